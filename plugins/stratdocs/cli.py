@@ -1,0 +1,137 @@
+"""The `stratdocs` command: a thin adapter over the pipeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import string
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .config import ConfigError
+from .findings import Finding, Severity
+from .kinds import KINDS
+from .pipeline import Result, discover, run
+from .project import Project
+from .resources import templates_dir
+
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+@click.group()
+@click.version_option(__version__, prog_name="stratdocs")
+def main() -> None:
+    """Strategy as code: lint and scaffold strategy documents."""
+
+
+def _project() -> Project:
+    try:
+        return Project(Path.cwd())
+    except ConfigError as err:
+        raise click.UsageError(str(err)) from None
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+def lint(paths: tuple[Path, ...], output_format: str, strict: bool) -> None:
+    """Check strategy docs under PATHS (default: the docs_dir of ./mkdocs.yml).
+
+    Exit codes: 0 no errors, 1 errors (or warnings with --strict), 2 bad usage or configuration.
+    """
+    project = _project()
+    try:
+        config = project.config()
+    except ConfigError as err:
+        raise click.UsageError(str(err)) from None
+    if not paths:
+        if not project.docs_dir.is_dir():
+            raise click.UsageError(f"no PATH given and no docs folder at {project.docs_dir}")
+        paths = (project.docs_dir,)
+    sources = [source for path in paths for source in discover(path)]
+    result = run(sources, config)
+    if output_format == "json":
+        click.echo(json.dumps([f.as_dict() for f in result.findings], indent=2, ensure_ascii=False))
+    else:
+        print_text(result)
+    failing = result.count(Severity.ERROR) + (result.count(Severity.WARNING) if strict else 0)
+    sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
+
+
+STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def print_text(result: Result) -> None:
+    console = _console()
+    for finding in result.findings:
+        if console is None:
+            click.echo(finding.as_text())
+        else:
+            console.print(_styled(finding), soft_wrap=True)
+    summary = (f"{len(result.docs)} file(s) checked: {result.count(Severity.ERROR)} error(s), "
+               f"{result.count(Severity.WARNING)} warning(s), {result.count(Severity.INFO)} info")
+    click.echo(summary, err=True)
+
+
+def _console():
+    """A rich console only when stdout is a terminal (rich honours NO_COLOR)."""
+    if not sys.stdout.isatty():
+        return None
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+def _styled(finding: Finding):
+    from rich.text import Text
+
+    text = Text(f"{finding.path}:{finding.line}:{finding.column}: ", style="bold")
+    text.append(finding.severity.value, style=STYLES[finding.severity])
+    text.append(f" {finding.code} ", style="dim")
+    text.append(finding.message)  # plain Text: user text is never read as markup
+    return text
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(sorted(KINDS)))
+@click.argument("doc_id")
+@click.option("--title", help="Title of the new document (default: from the id).")
+@click.option("--dir", "directory", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write into (default: the docs_dir of ./mkdocs.yml, or strategy/).")
+def new(kind: str, doc_id: str, title: str | None, directory: Path | None) -> None:
+    """Write a filled-in KIND template as DOC_ID.md. Never overwrites a file."""
+    if not ID_PATTERN.match(doc_id):
+        raise click.BadParameter("use a lower-case slug: letters, digits and single hyphens, starting with a letter",
+                                 param_hint="DOC_ID")
+    project = _project()
+    directory = directory or project.docs_dir
+    target = directory / f"{doc_id}.md"
+    if directory.is_dir():
+        taken = {doc.id: doc.path for doc in run(discover(directory), project.config()).docs if doc.id}
+        if doc_id in taken:
+            click.echo(f"error: id '{doc_id}' is already used by {taken[doc_id]}", err=True)
+            sys.exit(EXIT_FINDINGS)
+    text = render_template(kind, doc_id, title or doc_id.replace("-", " ").capitalize())
+    directory.mkdir(parents=True, exist_ok=True)
+    try:
+        with target.open("x", encoding="utf-8") as handle:  # "x": fail if it exists
+            handle.write(text)
+    except FileExistsError:
+        click.echo(f"error: {target} already exists; not overwriting it", err=True)
+        sys.exit(EXIT_FINDINGS)
+    click.echo(f"wrote {target}")
+
+
+def render_template(kind: str, doc_id: str, title: str) -> str:
+    template = string.Template((templates_dir() / KINDS[kind].template_file).read_text(encoding="utf-8"))
+    today = dt.date.today()
+    return template.substitute(
+        id=doc_id, title=json.dumps(title, ensure_ascii=False), today=today.isoformat(),
+        in_two_weeks=(today + dt.timedelta(days=14)).isoformat())

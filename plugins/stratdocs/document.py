@@ -1,0 +1,84 @@
+"""A loaded Markdown file: its front matter values, node tree and body."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .findings import Finding, Location, Severity
+from .yamlnodes import find_node
+
+
+@dataclass
+class Document:
+    path: str  # as shown in findings (relative to the current directory)
+    src_uri: str  # relative to the docs root, with forward slashes
+    data: dict | None = None  # front matter values; None when there is none or it failed
+    root: yaml.Node | None = None  # the composed front matter, for locations
+    body: str = ""
+    line_offset: int = 1  # file line of the front matter's first line, minus one
+    has_front_matter: bool = False
+    findings: list[Finding] = field(default_factory=list)  # found while loading
+
+    @property
+    def kind(self) -> str | None:
+        kind = self.data.get("kind") if self.data else None
+        return kind if isinstance(kind, str) else None
+
+    @property
+    def id(self) -> str | None:
+        doc_id = self.data.get("id") if self.data else None
+        return doc_id if isinstance(doc_id, str) else None
+
+    @property
+    def is_strategy(self) -> bool:
+        """A doc with a `kind` key; a file without one is an ordinary page."""
+        return self.data is not None and "kind" in self.data
+
+    @property
+    def load_failed(self) -> bool:
+        return self.has_front_matter and self.data is None
+
+    @property
+    def title(self) -> str:
+        title = self.data.get("title") if self.data else None
+        return title if isinstance(title, str) and title.strip() else (self.id or self.src_uri)
+
+    def get(self, *path: Any, default=None):
+        """Value at a path of keys/indices, or default when absent or mistyped."""
+        node: Any = self.data
+        for step in path:
+            if isinstance(node, dict) and isinstance(step, str):
+                node = node.get(step)
+            elif isinstance(node, list) and isinstance(step, int) and -len(node) <= step < len(node):
+                node = node[step]
+            else:
+                return default
+            if node is None:
+                return default
+        return node
+
+    def locate(self, *path: Any) -> Location:
+        """The exact node at path; for a missing key, the mapping that lacks it."""
+        key_node, node, depth = find_node(self.root, tuple(path))
+        if depth == len(path) and node is not None:
+            return self._loc(node)
+        if key_node is not None:
+            return self._loc(key_node)  # the parent mapping's key
+        return self._loc(node) if node is not None else Location(self.line_offset + 1, 1)
+
+    def locate_key(self, *path: Any) -> Location:
+        """The key naming path's last step (falls back to locate)."""
+        key_node, node, depth = find_node(self.root, tuple(path))
+        if depth == len(path) and key_node is not None:
+            return self._loc(key_node)
+        return self.locate(*path)
+
+    def _loc(self, node: yaml.Node) -> Location:
+        mark = node.start_mark
+        return Location(mark.line + self.line_offset + 1, mark.column + 1)
+
+    def finding(self, code: str, severity: Severity, message: str, location: Location, rule: str = "") -> Finding:
+        return Finding(self.path, location.line, location.column, severity, code, message, rule)

@@ -1,0 +1,35 @@
+"""Index: every strategy doc by its id, unique across the site."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .document import Document
+from .findings import Finding
+from .rules import rule_for
+
+
+@dataclass
+class Index:
+    by_id: dict[str, Document] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+    def get(self, doc_id: str) -> Document | None:
+        return self.by_id.get(doc_id)
+
+
+def build_index(docs: list[Document]) -> Index:
+    index = Index()
+    claims: dict[str, list[Document]] = {}
+    for doc in docs:
+        if doc.is_strategy and doc.id:
+            claims.setdefault(doc.id, []).append(doc)
+    rule = rule_for("SD007")
+    for doc_id, owners in claims.items():
+        index.by_id[doc_id] = owners[0]
+        if len(owners) > 1:
+            for doc in owners:
+                others = ", ".join(o.path for o in owners if o is not doc)
+                index.findings.append(doc.finding(
+                    rule.code, rule.severity, f"id '{doc_id}' is also used by {others}", doc.locate("id"), rule.name))
+    return index

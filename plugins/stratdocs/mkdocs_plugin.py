@@ -1,0 +1,86 @@
+"""The MkDocs (and ProperDocs) plugin: a thin adapter over the pipeline.
+
+It runs the pipeline once per build over every Markdown file (on_files, before
+any page renders), reports findings through MkDocs' logger so `--strict`
+counts them, and swaps each strategy page's Markdown for its rendered form.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File
+
+from .config import ConfigError, load_config
+from .findings import Severity
+from .pipeline import DocumentCache, Source, run
+from .render.context import RenderContext
+from .render.html import esc
+from .render.page import render_page
+from .resources import PACKAGE_DIR, schemas_dir
+from .validate import SchemaSet
+
+log = logging.getLogger("mkdocs.plugins.stratdocs")
+CSS_URI = "assets/stratdocs/stratdocs.css"
+_LEVELS = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING, Severity.INFO: logging.INFO}
+
+
+class StratdocsOptions(base.Config):
+    output_words = c.Optional(c.ListOfItems(c.Type(str)))
+
+
+class StratdocsPlugin(BasePlugin[StratdocsOptions]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.cache = DocumentCache()
+        self.result = None
+        self.docs = {}
+
+    def on_startup(self, *, command, dirty) -> None:
+        # Defining on_startup keeps this instance across `mkdocs serve` rebuilds,
+        # so the document cache re-parses only files whose content changed.
+        self.cache = DocumentCache()
+
+    def on_config(self, config):
+        project_dir = Path(config.config_file_path or ".").resolve().parent
+        try:
+            self.settings = load_config(project_dir, dict(self.config))
+        except ConfigError as err:
+            raise PluginError(str(err)) from None
+        config.extra_css.append(CSS_URI)
+        return config
+
+    def on_files(self, files, *, config):
+        sources = [Source(Path(f.abs_src_path), f.src_uri)
+                   for f in files.documentation_pages() if f.abs_src_path]
+        self.result = run(sources, self.settings, schemas=SchemaSet(schemas_dir()), cache=self.cache)
+        self.docs = {doc.src_uri: doc for doc in self.result.docs}
+        for finding in self.result.findings:
+            log.log(_LEVELS[finding.severity], finding.as_text())
+        files.append(File.generated(config, CSS_URI, abs_src_path=str(PACKAGE_DIR / "assets" / "stratdocs.css")))
+        return files
+
+    def on_page_read_source(self, *, page, config):
+        doc = self.docs.get(page.file.src_uri)
+        if doc is not None and any(f.code == "SD003" for f in doc.findings):
+            # MkDocs would abort on a non-UTF-8 file; we reported it, so show what we can.
+            return Path(page.file.abs_src_path).read_bytes().decode("utf-8", errors="replace")
+        return None
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        doc = self.docs.get(page.file.src_uri)
+        if doc is None or not (doc.is_strategy or doc.load_failed):
+            return markdown
+        page.meta = {"title": esc(doc.title)}  # MkDocs' templates do not escape the title
+        findings = self.result.by_doc.get(doc.src_uri, [])
+        return render_page(doc, findings, RenderContext(today=self.settings.today))
+
+    def on_serve(self, server, *, config, builder):
+        server.watch(str(schemas_dir()))
+        return server

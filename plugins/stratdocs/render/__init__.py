@@ -1,0 +1,1 @@
+"""Render: strategy docs to Markdown with inline HTML, every user text escaped."""

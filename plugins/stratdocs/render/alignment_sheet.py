@@ -1,0 +1,86 @@
+"""The alignment sheet page: aim, mechanism, feedback, gate, guardrail, owner and cadence."""
+
+from __future__ import annotations
+
+from ..document import Document
+from .common import days_phrase, header, parse_date, section
+from .context import RenderContext
+from .html import esc, or_missing
+
+
+def render(doc: Document, context: RenderContext) -> str:
+    parts = [header(doc, "Alignment sheet", [("Cadence", cadence_text(doc.get("cadence")))])]
+    parts.append(section("Aim", aim_html(doc)))
+    parts.append(section("Mechanism", mechanism_html(doc)))
+    parts.append(section("Feedback", signals_table(doc.get("feedback"))))
+    parts.append(section("Stage gate", gate_html(doc, context)))
+    parts.append(section("Guardrail", guardrail_html(doc.get("guardrail"))))
+    return "\n\n".join(parts)
+
+
+def aim_html(doc: Document) -> str:
+    return (f'<div class="sd-aim"><p class="sd-statement">{or_missing(doc.get("aim", "statement"))}</p>'
+            f'<p><strong>Definition of done:</strong> {or_missing(doc.get("aim", "definition_of_done"))}</p></div>')
+
+
+def mechanism_html(doc: Document) -> str:
+    lever, target, reason = (or_missing(doc.get("mechanism", k)) for k in ("lever", "target", "reason"))
+    return (f'<p class="sd-mechanism">We believe <strong>{lever}</strong> will move <strong>{target}</strong> '
+            f'because <strong>{reason}</strong>.</p>')
+
+
+def signals_table(signals) -> str:
+    if not isinstance(signals, list) or not signals:
+        return '<p class="sd-missing">No feedback signals.</p>'
+    rows = []
+    for signal in signals:
+        signal = signal if isinstance(signal, dict) else {}
+        unit = signal.get("unit")
+        cells = [
+            f'<span class="sd-signal sd-signal--{esc(signal.get("type"))}">{or_missing(signal.get("type"))}</span>',
+            f'<code>{esc(signal.get("metric"))}</code>' if signal.get("metric") else or_missing(None),
+            quantity(signal.get("baseline"), unit),
+            quantity(signal.get("target"), unit),
+        ]
+        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    head = "<tr><th>Type</th><th>Metric</th><th>Baseline</th><th>Target</th></tr>"
+    return f'<table class="sd-signals"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
+
+
+def quantity(value, unit) -> str:
+    if value is None:
+        return "—"
+    return esc(f"{value} {unit}" if unit else value)
+
+
+def gate_html(doc: Document, context: RenderContext) -> str:
+    gate = doc.get("stage_gate") if isinstance(doc.get("stage_gate"), dict) else {}
+    rule = or_missing(gate.get("continue_if"))
+    date_text = gate.get("decision_date")
+    date = parse_date(date_text)
+    when = f"{esc(date_text)} ({days_phrase(date, context.today)})" if date else or_missing(date_text)
+    overdue = date is not None and date < context.today and doc.get("status") == "active"
+    lines = [f'<p class="sd-gate-rule">We will continue if <strong>{rule}</strong>.</p>',
+             f'<p class="sd-gate-date{" sd-overdue" if overdue else ""}"><strong>Decision date:</strong> {when}</p>']
+    if isinstance(gate.get("window_weeks"), int):
+        lines.append(f"<p><strong>Window:</strong> {gate['window_weeks']} weeks</p>")
+    if gate.get("learn"):
+        lines.append(f"<p><strong>What we will learn:</strong> {esc(gate['learn'])}</p>")
+    return f'<div class="sd-gate">{"".join(lines)}</div>'
+
+
+def guardrail_html(guardrail) -> str:
+    guardrail = guardrail if isinstance(guardrail, dict) else {}
+    slo = f" — <strong>SLO:</strong> {esc(guardrail['slo'])}" if guardrail.get("slo") else ""
+    return f'<p class="sd-guardrail"><strong>SLI:</strong> {or_missing(guardrail.get("sli"))}{slo}</p>'
+
+
+def cadence_text(cadence) -> str:
+    if not isinstance(cadence, dict) or not cadence:
+        return or_missing(None)
+    parts = [esc(cadence.get("review", ""))]
+    if cadence.get("minutes"):
+        parts.append(f"{esc(cadence['minutes'])}-minute review")
+    if cadence.get("day"):
+        parts.append(f"on {esc(cadence['day'])}")
+    return " ".join(p for p in parts if p)

@@ -1,0 +1,55 @@
+"""Pieces every strategy page shares: the header strip and the findings box."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..document import Document
+from ..findings import Finding, Severity
+from .html import esc, or_missing
+
+
+def header(doc: Document, kind_title: str, extra: list[tuple[str, str]] = ()) -> str:
+    """A one-line description list: kind, status, owner and any extra (label, html) pairs."""
+    status = doc.get("status")
+    items = [("Kind", esc(kind_title)), ("Id", f"<code>{esc(doc.id)}</code>")]
+    if status is not None:
+        items.append(("Status", f'<span class="sd-status sd-status--{esc(status)}">{esc(status)}</span>'))
+    items.append(("Owner", or_missing(doc.get("owner"))))
+    items.extend(extra)
+    cells = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in items)
+    return f'<dl class="sd-header">{cells}</dl>'
+
+
+def findings_box(findings: list[Finding]) -> str:
+    shown = [f for f in findings if f.severity is not Severity.INFO]
+    if not shown:
+        return ""
+    worst = "failure" if any(f.severity is Severity.ERROR for f in shown) else "warning"
+    items = "".join(
+        f"<li><code>{esc(f.code)}</code> line {f.line}: {esc(f.message)}</li>" for f in shown)
+    title = f"stratdocs found {len(shown)} problem{'s' if len(shown) != 1 else ''} in this document"
+    return f'<div class="admonition {worst} sd-findings"><p class="admonition-title">{title}</p><ul>{items}</ul></div>'
+
+
+def days_phrase(date: dt.date, today: dt.date) -> str:
+    days = (date - today).days
+    if days > 0:
+        return f"{days} day{'s' if days != 1 else ''} left"
+    if days == 0:
+        return "due today"
+    return f"overdue by {-days} day{'s' if days != -1 else ''}"
+
+
+def parse_date(value) -> dt.date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def section(title: str, html_block: str) -> str:
+    """A Markdown heading (our fixed text, so it reaches the TOC) and an HTML block."""
+    return f"## {title}\n\n{html_block}\n"

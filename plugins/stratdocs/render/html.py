@@ -1,0 +1,43 @@
+"""Escaping helpers: every user text goes through one of these."""
+
+from __future__ import annotations
+
+import html
+from urllib.parse import urlsplit
+
+SAFE_SCHEMES = {"http", "https", "mailto"}
+
+
+def esc(value) -> str:
+    """Text for HTML content or a quoted attribute."""
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def safe_url(url) -> str | None:
+    """An http(s), mailto or relative URL, else None (no javascript:, data: ...)."""
+    if not isinstance(url, str) or not url.strip():
+        return None
+    cleaned = "".join(ch for ch in url.strip() if ch >= " " and ch != "\x7f")
+    try:
+        scheme = urlsplit(cleaned).scheme.lower()
+    except ValueError:
+        return None
+    if scheme and scheme not in SAFE_SCHEMES:
+        return None
+    if not scheme and ":" in cleaned.split("/", 1)[0]:
+        return None  # "javascript&colon;..." tricks and the like
+    return cleaned
+
+
+def link(url, text) -> str:
+    href = safe_url(url)
+    if href is None:
+        return esc(text)
+    return f'<a href="{esc(href)}">{esc(text)}</a>'
+
+
+def or_missing(value) -> str:
+    """Escaped text, or a visible marker for a value the doc does not give."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return '<span class="sd-missing">not set</span>'
+    return esc(value)

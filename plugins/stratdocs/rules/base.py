@@ -1,0 +1,49 @@
+"""What a rule is. Each rule module under rules/ defines one RULE."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+
+from ..findings import Location, Severity
+
+if TYPE_CHECKING:
+    from ..config import Config
+    from ..document import Document
+    from ..index import Index
+
+
+@dataclass
+class Context:
+    """What a rule may look at besides its own document."""
+
+    config: "Config"
+    index: "Index"
+
+    @property
+    def today(self) -> dt.date:
+        return self.config.today
+
+
+Report = tuple[Location, str]
+CheckFunction = Callable[["Document", Context], Iterable[Report]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    kinds: tuple[str, ...] = ()  # the kinds it checks; empty: reported by the pipeline itself
+    check: CheckFunction | None = field(default=None, compare=False)
+
+    def run(self, doc: "Document", context: Context) -> Iterator[Report]:
+        if self.check is not None:
+            yield from self.check(doc, context)
+
+
+def is_blank(value) -> bool:
+    """Absent, null or empty text. A value of the wrong type is the schema's to report."""
+    return value is None or (isinstance(value, str) and not value.strip())

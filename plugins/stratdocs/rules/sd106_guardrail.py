@@ -1,0 +1,16 @@
+"""A guardrail (one SLI or SLO) protects users while the team experiments."""
+
+from ..findings import Severity
+from .base import Rule, is_blank
+
+
+def check(doc, context):
+    guardrail = doc.get("guardrail")
+    if guardrail is None:
+        yield doc.locate("guardrail"), "no guardrail: name one SLI or SLO that protects users while you test"
+    elif isinstance(guardrail, dict) and is_blank(guardrail.get("sli")):
+        yield doc.locate("guardrail", "sli"), "guardrail has no 'sli': name the indicator you will protect"
+
+
+RULE = Rule("SD106", "guardrail", Severity.ERROR, "the sheet names a guardrail SLI or SLO",
+            ("alignment-sheet",), check)

@@ -1,0 +1,126 @@
+"""Validate: each strategy doc against its kind's JSON Schema (draft 2020-12)."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError
+from referencing import Registry, Resource
+
+from .document import Document
+from .findings import Finding
+from .kinds import KINDS
+from .resources import schemas_dir
+from .rules import rule_for
+
+_JSON_TYPES = {dict: "a mapping", list: "a list", str: "text", bool: "true/false", int: "a number",
+               float: "a number", type(None): "empty"}
+
+
+class SchemaSet:
+    """All schema files of a directory, registered by file name so relative $refs resolve."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.schemas: dict[str, dict] = {}
+        for path in sorted(directory.glob("*.schema.json")):
+            self.schemas[path.name] = json.loads(path.read_text(encoding="utf-8"))
+        self.registry = Registry().with_resources(
+            (name, Resource.from_contents(schema)) for name, schema in self.schemas.items())
+        self._validators: dict[str, Draft202012Validator] = {}
+        self._format_checker = FormatChecker(formats=["date"])
+
+    def validator(self, kind: str) -> Draft202012Validator | None:
+        if kind not in self._validators:
+            schema = self.schemas.get(KINDS[kind].schema_file)
+            if schema is None:
+                return None
+            self._validators[kind] = Draft202012Validator(
+                schema, registry=self.registry, format_checker=self._format_checker)
+        return self._validators[kind]
+
+
+@lru_cache(maxsize=None)
+def default_schemas() -> SchemaSet:
+    return SchemaSet(schemas_dir())
+
+
+def validate(doc: Document, schemas: SchemaSet) -> list[Finding]:
+    kind = doc.data.get("kind") if doc.data else None
+    if kind not in KINDS:
+        return [unknown_kind(doc, kind)]
+    validator = schemas.validator(kind)
+    if validator is None:
+        return [_finding(doc, "SD000", f"no schema file {KINDS[kind].schema_file} in {schemas.directory}", ())]
+    findings = []
+    for error in validator.iter_errors(doc.data):
+        findings.extend(error_findings(doc, error))
+    return findings
+
+
+def unknown_kind(doc: Document, kind) -> Finding:
+    rule = rule_for("SD005")
+    shown = kind if isinstance(kind, str) else json.dumps(kind)
+    message = f"unknown kind '{shown}'"
+    close = difflib.get_close_matches(str(kind), list(KINDS), n=1)
+    message += f"; did you mean '{close[0]}'?" if close else f" (known kinds: {', '.join(KINDS)})"
+    return doc.finding(rule.code, rule.severity, message, doc.locate("kind"), rule.name)
+
+
+def error_findings(doc: Document, error: ValidationError) -> list[Finding]:
+    path = tuple(error.absolute_path)
+    where = _dotted(path)
+    validator, schema = error.validator, error.schema
+    if validator == "additionalProperties":
+        allowed = list(schema.get("properties", {}))
+        extras = [k for k in error.instance if k not in allowed and not _pattern_allowed(schema, k)]
+        return [_finding(doc, "SD006", f"unknown key '{k}' in {where or 'front matter'}{_suggest(k, allowed)}",
+                         path + (k,), key=True) for k in extras]
+    if validator == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        return [_finding(doc, "SD006", f"missing required key '{missing}' in {where or 'front matter'}", path)]
+    if validator == "type":
+        expected = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+        message = f"{where} must be {' or '.join(expected)}, not {_JSON_TYPES.get(type(error.instance), 'this')}"
+    elif validator in ("enum", "const"):
+        options = schema.get("enum") or [schema.get("const")]
+        message = f"{where} is {_show(error.instance)}; expected one of: {', '.join(map(str, options))}"
+    elif validator in ("pattern", "format") and "title" in schema:
+        message = f"{where} is {_show(error.instance)}; expected {schema['title']}"
+    elif validator == "minLength" and error.instance == "":
+        message = f"{where} is empty"
+    else:
+        message = f"{where}: {error.message}"
+    return [_finding(doc, "SD006", message, path)]
+
+
+def _finding(doc: Document, code: str, message: str, path: tuple, key: bool = False) -> Finding:
+    rule = rule_for(code)
+    location = doc.locate_key(*path) if key else doc.locate(*path)
+    return doc.finding(code, rule.severity, message, location, rule.name)
+
+
+def _dotted(path: tuple) -> str:
+    out = ""
+    for step in path:
+        out += f"[{step + 1}]" if isinstance(step, int) else (f".{step}" if out else str(step))
+    return out
+
+
+def _show(value) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _suggest(key: str, allowed: list[str]) -> str:
+    close = difflib.get_close_matches(key, allowed, n=1)
+    return f"; did you mean '{close[0]}'?" if close else f" (allowed: {', '.join(allowed)})"
+
+
+def _pattern_allowed(schema: dict, key: str) -> bool:
+    return any(re.search(p, key) for p in schema.get("patternProperties", {}))

@@ -1,0 +1,178 @@
+"""Turn a composed PyYAML node tree into plain JSON-like values, keeping every node.
+
+PyYAML's own constructor silently keeps the last of duplicate keys, follows
+aliases (a "billion laughs" bomb expands) and applies YAML 1.1 rules that turn
+`no` into False and `2026-01-01` into a date. We compose with the C parser and
+build values ourselves: YAML 1.2 core scalars, dates kept as written, duplicate
+keys and aliases reported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import yaml
+
+from .findings import Location
+
+_STD_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_STD_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "value")}
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_TRUES = {"true", "True", "TRUE"}
+_FALSES = {"false", "False", "FALSE"}
+_INT = re.compile(r"[-+]?[0-9]+$")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
+_SPECIAL_FLOATS = {".inf": float("inf"), "+.inf": float("inf"), "-.inf": float("-inf"), ".nan": float("nan")}
+
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass
+class Problem:
+    """A structural problem met while building values (becomes a finding)."""
+
+    code: str
+    message: str
+    line: int  # 0-based, relative to the YAML text
+    column: int  # 0-based
+
+
+MAX_DEPTH = 64
+# Each nesting level costs at least one character, so text shorter than this
+# cannot nest deeply enough to overflow the C composer's stack (it crashes
+# somewhere past 10,000 levels). Longer text gets a streaming depth check first.
+_SAFE_LENGTH = 4096
+
+
+class TooDeep(Exception):
+    pass
+
+
+def compose(text: str) -> yaml.Node | None:
+    """Parse YAML text into a node tree with the C parser where available."""
+    if len(text) > _SAFE_LENGTH:
+        check_depth(text)
+    return yaml.compose(text, Loader=Loader)
+
+
+def check_depth(text: str) -> None:
+    depth = 0
+    for event in yaml.parse(text, Loader=Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise TooDeep(event.start_mark)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def node_location(node: yaml.Node, line_offset: int = 0) -> Location:
+    mark = node.start_mark
+    return Location(mark.line + line_offset + 1, mark.column + 1)
+
+
+class ValueBuilder:
+    """Builds values from nodes; collects problems instead of raising."""
+
+    def __init__(self, line_offset: int = 0) -> None:
+        self.line_offset = line_offset  # to name file lines in messages
+        self.problems: list[Problem] = []
+        self._seen: set[int] = set()
+        self._reported: set[int] = set()
+
+    def build(self, node: yaml.Node, depth: int = 0):
+        if depth > MAX_DEPTH:
+            raise TooDeep(node.start_mark)
+        if id(node) in self._seen:  # the composer hands an alias the anchored node itself
+            if id(node) not in self._reported:
+                self._reported.add(id(node))
+                self._problem(node, "SD008", "anchors and aliases are not supported in front matter; write the value out")
+            return None
+        self._seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node)
+        if isinstance(node, yaml.SequenceNode):
+            self._check_tag(node, "seq")
+            return [self.build(item, depth + 1) for item in node.value]
+        return self._mapping(node, depth)
+
+    def _mapping(self, node: yaml.MappingNode, depth: int) -> dict:
+        self._check_tag(node, "map")
+        result: dict = {}
+        first_seen: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._problem(key_node, "SD008", "complex mapping keys are not supported; use a plain text key")
+                continue
+            key = key_node.value
+            if key_node.tag == _STD_TAG + "merge":
+                self._problem(key_node, "SD008", "merge keys ('<<') are not supported in front matter; write the keys out")
+                continue
+            if key in first_seen:
+                first = first_seen[key].start_mark.line + self.line_offset + 1
+                self._problem(
+                    key_node, "SD002",
+                    f"duplicate key '{key}' (first at line {first}); "
+                    "YAML would silently keep only the last value",
+                )
+            else:
+                first_seen[key] = key_node
+            result[key] = self.build(value_node, depth + 1)
+        return result
+
+    def _scalar(self, node: yaml.ScalarNode):
+        if node.tag not in _SCALAR_TAGS:
+            self._problem(node, "SD008", f"unsupported YAML tag '{node.tag}'")
+            return node.value
+        if node.style:  # quoted or block scalar: always text (plain is None or "")
+            return node.value
+        return resolve_plain(node.value)
+
+    def _check_tag(self, node: yaml.Node, expected: str) -> None:
+        if node.tag != _STD_TAG + expected:
+            self._problem(node, "SD008", f"unsupported YAML tag '{node.tag}'")
+
+    def _problem(self, node: yaml.Node, code: str, message: str) -> None:
+        mark = node.start_mark
+        self.problems.append(Problem(code, message, mark.line, mark.column))
+
+
+def resolve_plain(text: str):
+    """YAML 1.2 core schema for plain scalars; everything else stays text."""
+    if text in _NULLS:
+        return None
+    if text in _TRUES:
+        return True
+    if text in _FALSES:
+        return False
+    if _INT.match(text):
+        return int(text)
+    if _FLOAT.match(text):
+        return float(text)
+    lowered = text.lower()
+    if lowered in _SPECIAL_FLOATS:
+        return _SPECIAL_FLOATS[lowered]
+    return text
+
+
+def find_node(root: yaml.Node | None, path: tuple) -> tuple[yaml.Node | None, yaml.Node | None, int]:
+    """Follow a JSON path through the node tree.
+
+    Returns (key node, value node, depth reached). With duplicate keys the last
+    one wins, as in the values.
+    """
+    key_node = None
+    node = root
+    for depth, step in enumerate(path):
+        found = None
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                if isinstance(k, yaml.ScalarNode) and k.value == step:
+                    found = (k, v)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+            found = (None, node.value[step])
+        if found is None:
+            return key_node, node, depth
+        key_node, node = found
+    return key_node, node, len(path)
