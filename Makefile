@@ -1,5 +1,6 @@
 # Two commands: `make site` (or `make serve`) and `make test`. Each sets everything up.
 PYTHON ?= python3
+export NO_MKDOCS_2_WARNING := 1
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed

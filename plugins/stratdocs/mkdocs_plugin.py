@@ -22,6 +22,7 @@ from .pipeline import DocumentCache, Source, run
 from .render.context import RenderContext
 from .render.html import esc
 from .render.page import render_page
+from .render.reference import reference_pages
 from .resources import PACKAGE_DIR, schemas_dir
 from .validate import SchemaSet
 
@@ -32,6 +33,7 @@ _LEVELS = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING, Sev
 
 class StratdocsOptions(base.Config):
     output_words = c.Optional(c.ListOfItems(c.Type(str)))
+    reference = c.Type(bool, default=True)  # add the rules reference pages to the site
 
 
 class StratdocsPlugin(BasePlugin[StratdocsOptions]):
@@ -50,7 +52,7 @@ class StratdocsPlugin(BasePlugin[StratdocsOptions]):
     def on_config(self, config):
         project_dir = Path(config.config_file_path or ".").resolve().parent
         try:
-            self.settings = load_config(project_dir, dict(self.config))
+            self.settings = load_config(project_dir, {k: v for k, v in self.config.items() if k != "reference"})
         except ConfigError as err:
             raise PluginError(str(err)) from None
         config.extra_css.append(CSS_URI)
@@ -64,6 +66,9 @@ class StratdocsPlugin(BasePlugin[StratdocsOptions]):
         for finding in self.result.findings:
             log.log(_LEVELS[finding.severity], finding.as_text())
         files.append(File.generated(config, CSS_URI, abs_src_path=str(PACKAGE_DIR / "assets" / "stratdocs.css")))
+        if self.config.reference:
+            for uri, content in reference_pages().items():
+                files.append(File.generated(config, uri, content=content))
         return files
 
     def on_page_read_source(self, *, page, config):

@@ -51,9 +51,9 @@ def default_schemas() -> SchemaSet:
 
 
 def validate(doc: Document, schemas: SchemaSet) -> list[Finding]:
-    kind = doc.data.get("kind") if doc.data else None
+    kind = doc.kind  # None unless it is text
     if kind not in KINDS:
-        return [unknown_kind(doc, kind)]
+        return [unknown_kind(doc, doc.data.get("kind") if doc.data else None)]
     validator = schemas.validator(kind)
     if validator is None:
         return [_finding(doc, "SD000", f"no schema file {KINDS[kind].schema_file} in {schemas.directory}", ())]

@@ -44,13 +44,15 @@ def signals_table(signals) -> str:
         ]
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     head = "<tr><th>Type</th><th>Metric</th><th>Baseline</th><th>Target</th></tr>"
-    return f'<table class="sd-signals"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
+    return f'<div class="sd-signals"><table><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table></div>'
 
 
 def quantity(value, unit) -> str:
     if value is None:
         return "—"
-    return esc(f"{value} {unit}" if unit else value)
+    if not unit:
+        return esc(value)
+    return esc(f"{value}{unit}" if str(unit).startswith("%") else f"{value} {unit}")
 
 
 def gate_html(doc: Document, context: RenderContext) -> str:

@@ -1,0 +1,153 @@
+"""Benchmarks: lint against the YAML parse floor, and the plugin's build overhead.
+
+Prints figures; asserts nothing. Run with `make bench` (BENCH_SIZES=1000,10000 by default).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+BIN = Path(sys.executable).parent
+SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "1000,10000").split(",")]
+BUILD_SIZE = int(os.environ.get("BENCH_BUILD_SIZE", "1000"))
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", STRATDOCS_TODAY="2026-11-23")
+
+SHEET = """---
+kind: alignment-sheet
+id: sheet-{n}
+title: Aim number {n}
+status: active
+owner: Owner {n}
+aim:
+  statement: More claimants in cohort {n} finish their claim online without help
+  definition_of_done: 70% of claims in cohort {n} submitted online for 4 weeks
+mechanism:
+  lever: change {n} to the claim form
+  target: the completion rate of cohort {n}
+  reason: claimants in cohort {n} abandon when they need a document
+feedback:
+  - type: proxy
+    metric: proxy-metric-{n}
+    baseline: 0
+    target: 25
+    unit: "%"
+  - type: leading
+    metric: leading-metric-{n}
+    baseline: 100
+    target: 80
+  - type: outcome
+    metric: outcome-metric-{n}
+    baseline: 34
+    target: 70
+stage_gate:
+  continue_if: proxy {n} reaches 20% by week 2
+  decision_date: 2099-01-{day:02d}
+  window_weeks: 2
+guardrail:
+  sli: availability of form {n}
+  slo: ">= 99.5% over 28 days"
+cadence:
+  review: weekly
+  minutes: 15
+  day: Tuesday
+---
+
+Notes for sheet {n}.
+"""
+
+
+def make_corpus(root: Path, count: int) -> Path:
+    docs = root / "strategy"
+    for n in range(count):
+        folder = docs / f"group-{n // 100:03d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"sheet-{n}.md").write_text(SHEET.format(n=n, day=n % 28 + 1), encoding="utf-8")
+    (docs / "index.md").write_text("# Bench\n", encoding="utf-8")
+    return docs
+
+
+def timed(func) -> float:
+    start = time.perf_counter()
+    func()
+    return time.perf_counter() - start
+
+
+def parse_floor(docs: Path) -> float:
+    """Read every file and parse its front matter with PyYAML's C loader: nothing more."""
+    def parse_all():
+        for path in docs.rglob("*.md"):
+            text = path.read_text(encoding="utf-8")
+            if text.startswith("---\n"):
+                end = text.find("\n---\n", 4)
+                yaml.load(text[4:end], Loader=yaml.CSafeLoader)
+    return best_of(3, parse_all)
+
+
+def best_of(times: int, func) -> float:
+    return min(timed(func) for _ in range(times))
+
+
+def run(args: list[str], cwd: Path) -> None:
+    subprocess.run(args, cwd=cwd, env=ENV, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def in_process_lint(docs: Path) -> float:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
+    from stratdocs.config import Config
+    from stratdocs.pipeline import discover, run as run_pipeline
+
+    config = Config()
+    return best_of(3, lambda: run_pipeline(discover(docs), config))
+
+
+def lint_figures(count: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        docs = make_corpus(root, count)
+        floor = parse_floor(docs)
+        pipeline = in_process_lint(docs)
+        cold = best_of(3, lambda: run([str(BIN / "stratdocs"), "lint", "strategy"], root))
+        print(f"lint, {count} sheets:")
+        print(f"  parse floor (read + CSafeLoader)  {floor:8.3f} s")
+        print(f"  pipeline in process               {pipeline:8.3f} s   ratio {pipeline / floor:5.2f}x floor")
+        print(f"  cold `stratdocs lint` (CLI)       {cold:8.3f} s   ratio {cold / floor:5.2f}x floor")
+
+
+MKDOCS_YML = """site_name: Bench
+docs_dir: strategy
+theme:
+  name: material
+  font: false
+  features: [navigation.prune]
+plugins:
+  - search
+{extra}"""
+
+
+def build_figures(count: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        make_corpus(root, count)
+        results = {}
+        for label, extra in (("without plugin", ""), ("with plugin", "  - stratdocs:\n      reference: false\n")):
+            (root / "mkdocs.yml").write_text(MKDOCS_YML.format(extra=extra), encoding="utf-8")
+            results[label] = best_of(2, lambda: run([str(BIN / "mkdocs"), "build", "-q"], root))
+            shutil.rmtree(root / "site", ignore_errors=True)
+        plain, plugin = results["without plugin"], results["with plugin"]
+        print(f"mkdocs build, {count} sheets:")
+        print(f"  without plugin (plain pages)      {plain:8.3f} s")
+        print(f"  with plugin                       {plugin:8.3f} s   overhead {100 * (plugin / plain - 1):5.1f}%")
+
+
+if __name__ == "__main__":
+    for size in SIZES:
+        lint_figures(size)
+    build_figures(BUILD_SIZE)

@@ -1,0 +1,161 @@
+"""Loader edge cases: each a located finding, never a traceback."""
+
+from samples import SHEET, line_of, sheet
+
+from stratdocs.load import load_bytes
+
+
+def load(text: str | bytes):
+    raw = text.encode("utf-8") if isinstance(text, str) else text
+    return load_bytes(raw, "doc.md", "doc.md")
+
+
+def codes(doc):
+    return [f.code for f in doc.findings]
+
+
+def test_valid_sheet_loads_with_no_findings():
+    doc = load(SHEET)
+    assert doc.findings == []
+    assert doc.kind == "alignment-sheet" and doc.id == "online-claim-completion"
+    assert doc.body.strip() == "Body text."
+
+
+def test_no_front_matter_is_an_ordinary_page():
+    doc = load("# Just a page\n\nText.\n")
+    assert not doc.is_strategy and doc.findings == []
+
+
+def test_front_matter_without_kind_is_an_ordinary_page():
+    doc = load("---\ntitle: Hello\n---\n# Hi\n")
+    assert not doc.is_strategy and doc.findings == []
+
+
+def test_duplicate_key_is_an_error_at_the_second_key():
+    text = sheet(**{"owner: Priya Shah\n": "owner: Priya Shah\nowner: Tom Okafor\n"})
+    doc = load(text)
+    [finding] = doc.findings
+    assert finding.code == "SD002" and finding.severity.value == "error"
+    assert finding.line == line_of(text, "owner: Tom") and finding.column == 1
+    assert f"first at line {line_of(text, 'owner: Priya')}" in finding.message
+
+
+def test_nested_duplicate_key_column():
+    text = sheet(**{"  lever: a": "  lever: x\n  lever: a"})
+    [finding] = load(text).findings
+    assert (finding.code, finding.line, finding.column) == ("SD002", line_of(text, "  lever: a"), 3)
+
+
+def test_yes_no_stay_text_and_dates_stay_strings():
+    doc = load("---\nkind: x\nanswer: no\nother: yes\non: off\nwhen: 2026-12-07\nn: 3\nf: 1.5\nt: true\ne:\n---\n")
+    assert doc.data["answer"] == "no" and doc.data["other"] == "yes" and doc.data["on"] == "off"
+    assert doc.data["when"] == "2026-12-07"
+    assert doc.data["n"] == 3 and doc.data["f"] == 1.5 and doc.data["t"] is True and doc.data["e"] is None
+
+
+def test_quoted_numbers_stay_text():
+    doc = load('---\nkind: x\na: "3"\nb: \'true\'\n---\n')
+    assert doc.data == {"kind": "x", "a": "3", "b": "true"}
+
+
+def test_syntax_error_has_line_and_column():
+    doc = load("---\nkind: alignment-sheet\ntitle: [unclosed\nowner: me\n---\n")
+    [finding] = doc.findings
+    assert finding.code == "SD001" and finding.line >= 3 and finding.column >= 1
+    assert doc.data is None and doc.load_failed
+
+
+def test_tab_indentation_is_a_syntax_error():
+    doc = load("---\nkind: x\naim:\n\tstatement: x\n---\n")
+    assert codes(doc) == ["SD001"]
+
+
+def test_non_utf8_file_is_located_at_the_bad_byte():
+    doc = load(b"---\nkind: alignment-sheet\ntitle: caf\xe9\n---\n")
+    [finding] = doc.findings
+    assert (finding.code, finding.line, finding.column) == ("SD003", 3, 11)
+    assert "0xe9" in finding.message
+
+
+def test_utf16_file_is_not_utf8():
+    doc = load("---\nkind: x\n---\n".encode("utf-16"))
+    assert codes(doc) == ["SD003"]
+
+
+def test_bom_is_stripped_and_reported_as_info():
+    doc = load(b"\xef\xbb\xbf" + SHEET.encode())
+    assert codes(doc) == ["SD010"] and doc.findings[0].severity.value == "info"
+    assert doc.kind == "alignment-sheet"
+
+
+def test_crlf_is_read_and_lines_stay_right():
+    text = sheet(**{"owner: Priya Shah\n": "owner: Priya Shah\nowner: Tom\n"})
+    doc = load(text.replace("\n", "\r\n"))
+    assert codes(doc) == ["SD011", "SD002"]
+    assert doc.findings[1].line == line_of(text, "owner: Tom")
+    assert "\r" not in doc.body
+
+
+def test_unterminated_front_matter():
+    doc = load("---\nkind: alignment-sheet\nid: x\n\nSome text\n")
+    assert codes(doc) == ["SD004"] and doc.findings[0].line == 1
+
+
+def test_horizontal_rule_page_is_not_front_matter():
+    doc = load("---\n\nJust a rule above.\n")
+    assert doc.findings == [] and not doc.is_strategy
+
+
+def test_aliases_are_refused_and_do_not_expand():
+    lines = ["---", "kind: x", "l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 9)}]" for n in range(1, 30)]
+    doc = load("\n".join(lines) + "\n---\n")  # 9**30 values if expanded
+    assert set(codes(doc)) == {"SD008"}
+    assert doc.data["l29"] == [None] * 9
+
+
+def test_recursive_alias_does_not_hang():
+    doc = load("---\nkind: x\na: &a [*a]\n---\n")
+    assert codes(doc) == ["SD008"]
+
+
+def test_deep_nesting_is_a_finding_not_a_crash():
+    deep = "[" * 100_000 + "]" * 100_000
+    doc = load(f"---\nkind: x\na: {deep}\n---\n")
+    assert codes(doc) == ["SD001"] and "deeper" in doc.findings[0].message
+    doc = load(f"---\nkind: x\na: {'[' * 500}{']' * 500}\n---\n")
+    assert codes(doc) == ["SD001"]
+
+
+def test_python_tags_are_refused():
+    doc = load("---\nkind: !!python/object/apply:os.system ['echo hi']\n---\n")
+    assert "SD008" in codes(doc)
+
+
+def test_merge_keys_and_complex_keys_are_refused():
+    doc = load("---\nkind: x\n<<: {a: 1}\n? [a, b]\n: c\n---\n")
+    assert codes(doc) == ["SD008", "SD008"]
+
+
+def test_front_matter_that_is_a_list():
+    doc = load("---\n- kind: alignment-sheet\n---\n")
+    assert codes(doc) == ["SD009"]
+
+
+def test_control_characters_are_located():
+    doc = load("---\nkind: x\ntitle: café\x07\n---\n".encode())
+    [finding] = doc.findings
+    assert (finding.code, finding.line, finding.column) == ("SD001", 3, 12)
+
+
+def test_unicode_columns_count_characters():
+    text = "---\nkind: x\ntitre: «été» 🎯\ntitre: b\n---\n"
+    [finding] = load(text).findings
+    assert (finding.line, finding.column) == (4, 1)
+    doc = load("---\nkind: x\nt: {é: 1, é: 2}\n---\n")
+    assert [(f.line, f.column) for f in doc.findings] == [(3, 11)]
+
+
+def test_empty_front_matter():
+    doc = load("---\n---\nbody\n")
+    assert doc.findings == [] and not doc.is_strategy

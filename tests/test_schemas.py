@@ -1,0 +1,72 @@
+"""Schemas are the contract: valid draft 2020-12, located errors."""
+
+import json
+
+import pytest
+from jsonschema import Draft202012Validator
+from samples import line_of, sheet
+
+from stratdocs.kinds import KINDS
+from stratdocs.load import load_bytes
+from stratdocs.resources import schemas_dir
+from stratdocs.validate import default_schemas, validate
+
+SCHEMA_FILES = sorted(schemas_dir().glob("*.schema.json"))
+
+
+@pytest.mark.parametrize("path", SCHEMA_FILES, ids=lambda p: p.name)
+def test_schema_is_valid_draft_2020_12(path):
+    schema = json.loads(path.read_text())
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    Draft202012Validator.check_schema(schema)
+
+
+def test_every_kind_has_a_schema():
+    names = {p.name for p in SCHEMA_FILES}
+    assert {kind.schema_file for kind in KINDS.values()} <= names
+
+
+def findings(text):
+    doc = load_bytes(text.encode(), "a.md", "a.md")
+    return validate(doc, default_schemas())
+
+
+def test_wrong_type_is_located_at_the_value():
+    text = sheet(**{"  minutes: 15": "  minutes: fifteen"})
+    [f] = findings(text)
+    assert (f.code, f.line, f.column) == ("SD006", line_of(text, "  minutes:"), 12)
+    assert "cadence.minutes must be integer" in f.message
+
+
+def test_unknown_key_is_located_at_the_key_with_a_suggestion():
+    text = sheet(**{"guardrail:": "guardrails:"})
+    [f] = findings(text)
+    assert f.line == line_of(text, "guardrails:") and f.column == 1
+    assert "unknown key 'guardrails'" in f.message and "did you mean 'guardrail'" in f.message
+
+
+def test_bad_date_and_bad_enum():
+    text = sheet(**{"decision_date: 2026-12-07": "decision_date: 2026-13-45", "type: proxy": "type: vibe"})
+    found = {f.line: f.message for f in findings(text)}
+    assert "YYYY-MM-DD" in found[line_of(text, "decision_date")]
+    assert "expected one of: proxy, leading, outcome" in found[line_of(text, "type: vibe")]
+
+
+def test_missing_required_key_at_the_mapping():
+    text = sheet(**{"id: online-claim-completion\n": ""})
+    [f] = findings(text)
+    assert "missing required key 'id'" in f.message and f.line == 2
+
+
+def test_unknown_kind_suggests():
+    [f] = findings("---\nkind: alignment-shet\nid: a\n---\n")
+    assert f.code == "SD005" and "did you mean 'alignment-sheet'" in f.message and f.line == 2
+
+
+def test_non_text_kind():
+    [f] = findings("---\nkind: [a]\n---\n")
+    assert f.code == "SD005"
+
+
+def test_yes_in_text_field_is_text():
+    assert findings(sheet(**{"owner: Priya Shah": "owner: yes"})) == []

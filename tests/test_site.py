@@ -1,0 +1,131 @@
+"""Real mkdocs builds, checked by parsing the HTML."""
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import REPO, build_site, env, run_cli
+from samples import SHEET, sheet
+
+HOSTILE = '<script>alert("x")</script>'
+
+
+def page(site: Path, uri: str) -> BeautifulSoup:
+    return BeautifulSoup((site / uri / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture(scope="module")
+def example_site(tmp_path_factory):
+    """The repository's own example site, built as `make site` does (strict)."""
+    root = tmp_path_factory.mktemp("example")
+    shutil.copytree(REPO / "strategy", root / "strategy")
+    result = build_site(root, {}, strict=True, mkdocs_yml=(REPO / "mkdocs.yml").read_text())
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+def test_sheet_fields_are_rendered(example_site):
+    soup = page(example_site, "aims/online-claim-completion")
+    text = soup.get_text(" ", strip=True)
+    assert soup.find("h1").get_text(strip=True) == "Claimants finish their claim online"
+    assert "More first-time claimants complete their claim online" in soup.select_one(".sd-statement").get_text()
+    mechanism = soup.select_one(".sd-mechanism").get_text(" ", strip=True)
+    assert mechanism.startswith("We believe a save-and-resume link") and " will move " in mechanism and " because " in mechanism
+    rows = [[td.get_text(" ", strip=True) for td in tr.find_all("td")] for tr in soup.select(".sd-signals tbody tr")]
+    assert rows[0] == ["proxy", "resume-link-usage", "0% of started claims", "25% of started claims"]
+    assert len(rows) == 3
+    assert "We will continue if" in text and "2027-01-18" in text and "days left" in text
+    assert "claim form availability" in soup.select_one(".sd-guardrail").get_text()
+    assert "Priya Shah" in soup.select_one(".sd-header").get_text()
+    assert "weekly 15-minute review on Tuesday" in text
+    assert soup.find(id="context") is not None  # the body as written, after the structure
+    toc = [a.get_text(strip=True) for a in soup.select(".md-sidebar--secondary a.md-nav__link")]
+    assert toc[:5] == ["Aim", "Mechanism", "Feedback", "Stage gate", "Guardrail"]
+
+
+def test_site_loads_nothing_from_outside(example_site):
+    for html in example_site.rglob("*.html"):
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src")):
+            for el in soup.find_all(tag):
+                url = el.get(attr) or ""
+                assert not re.match(r"^(https?:)?//", url), f"{html}: external {tag} {url}"
+        for style in soup.find_all("style"):
+            assert "@import" not in style.text and "//fonts." not in style.text
+    for css in example_site.rglob("*.css"):
+        assert not re.search(r"url\((['\"]?)(https?:)?//", css.read_text(encoding="utf-8")), css
+
+
+def test_rules_reference_pages(example_site):
+    soup = page(example_site, "reference/rules/SD106")
+    assert soup.find("h1").get_text(strip=True).startswith("SD106 guardrail")
+    assert "Bad" in soup.get_text() and "Good" in soup.get_text()
+
+
+def test_hostile_text_is_escaped_everywhere(tmp_path):
+    text = sheet(**{
+        "title: Claimants finish their claim online": f"title: '{HOSTILE}'",
+        "statement: More first-time claimants complete their claim online without calling the helpline":
+            f"statement: '{HOSTILE} <img src=x onerror=alert(1)>'",
+        "owner: Priya Shah": 'owner: "\\" onmouseover=\\"alert(1)"',
+        "  lever: a save-and-resume link emailed when a claimant leaves the form":
+            "  lever: '[click](javascript:alert(1)) **bold** a save'",
+        "    metric: resume-link-usage": "    metric: resume-link-usage\n    unit: '</td><script>x</script>'",
+        "  sli: claim form availability": "  sli: '{{ config.site_name }} <b>x</b>'",
+    })
+    result = build_site(tmp_path, {"a.md": text})
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "a" / "index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    article = soup.select_one("article")
+    assert not article.find_all("script") and not article.find_all("img") and not article.find_all("b")
+    assert article.find("a", href=re.compile("javascript", re.I)) is None
+    assert not [el for el in soup.find_all(True) if any(a.startswith("on") for a in el.attrs)]
+    assert HOSTILE in soup.select_one(".sd-statement").get_text()
+    assert soup.find("h1").get_text() == HOSTILE
+    assert HOSTILE in soup.find("title").get_text()
+    assert "[click](javascript:alert(1)) **bold** a save" in soup.select_one(".sd-mechanism").get_text()
+
+
+def test_findings_fail_a_strict_build_and_match_the_cli(tmp_path):
+    files = {
+        "a.md": sheet(**{'guardrail:\n  sli: claim form availability\n  slo: ">= 99.5% over 28 days"\n': ""}),
+        "b.md": sheet(**{"id: online-claim-completion": "id: second", "decision_date: 2026-12-07": "decision_date: 2026-01-02"}),
+        "c.md": b"---\nkind: alignment-sheet\ntitle: caf\xe9\n---\nbody\n",
+        "d.md": "---\nkind: alignment-sheet\nid: [unclosed\n---\n",
+        "index.md": "# Home\n",
+    }
+    strict = build_site(tmp_path, files, strict=True)
+    assert strict.returncode != 0 and "Traceback" not in strict.stderr
+    relaxed = build_site(tmp_path, files)
+    assert relaxed.returncode == 0, relaxed.stderr
+    logged = sorted(set(re.findall(r"(strategy/\S+:\d+:\d+: (?:error|warning) SD\d+ .*)", relaxed.stderr)))
+    cli = run_cli("lint", "strategy", cwd=tmp_path)
+    assert cli.returncode == 1
+    assert logged == sorted(line for line in cli.stdout.splitlines() if " info " not in line)
+    assert {line.split()[2] for line in logged} == {"SD106", "SD105", "SD003", "SD001"}
+    broken = page(tmp_path / "site", "a")
+    assert "SD106" in broken.select_one(".sd-findings").get_text()
+    assert (tmp_path / "site" / "c" / "index.html").exists()
+
+
+def test_ordinary_pages_are_left_alone(tmp_path):
+    files = {"index.md": "---\ntitle: Welcome\n---\n# Welcome\n\nPlain *page*.\n", "a.md": SHEET}
+    result = build_site(tmp_path, files, strict=True)
+    assert result.returncode == 0, result.stderr
+    soup = page(tmp_path / "site", "")
+    assert soup.find("em").get_text() == "page" and not soup.select(".sd-header")
+
+
+def test_make_site_command_builds_the_example(tmp_path):
+    """`mkdocs build --strict` from the repo root, as `make site` runs it."""
+    import subprocess
+
+    from conftest import BIN
+
+    result = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(tmp_path / "site")],
+                            cwd=REPO, env=env(), capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site" / "aims" / "same-day-evidence" / "index.html").exists()
