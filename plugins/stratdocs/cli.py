@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import string
 import sys
@@ -36,33 +37,107 @@ def _project() -> Project:
         raise click.UsageError(str(err)) from None
 
 
+def _config(project: Project):
+    try:
+        return project.config()
+    except ConfigError as err:
+        raise click.UsageError(str(err)) from None
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Output format.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "github", "sarif", "gitlab"]),
+              default="text", show_default=True,
+              help="Output format: text, json, github (Actions annotations), sarif (2.1.0), gitlab (Code Quality).")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
-def lint(paths: tuple[Path, ...], output_format: str, strict: bool) -> None:
+@click.option("--changed-since", "changed_since", metavar="REV",
+              help="Lint everything but report only findings in files changed since git revision REV "
+                   "(or in documents that refer to them).")
+def lint(paths: tuple[Path, ...], output_format: str, strict: bool, changed_since: str | None) -> None:
     """Check strategy docs under PATHS (default: the docs_dir of ./mkdocs.yml).
 
     Exit codes: 0 no errors, 1 errors (or warnings with --strict), 2 bad usage or configuration.
     """
     project = _project()
-    try:
-        config = project.config()
-    except ConfigError as err:
-        raise click.UsageError(str(err)) from None
+    config = _config(project)
     if not paths:
         if not project.docs_dir.is_dir():
             raise click.UsageError(f"no PATH given and no docs folder at {project.docs_dir}")
         paths = (project.docs_dir,)
     sources = [source for path in paths for source in discover(path)]
     result = run(sources, config)
-    if output_format == "json":
-        click.echo(json.dumps([f.as_dict() for f in result.findings], indent=2, ensure_ascii=False))
-    else:
+    if changed_since is not None:
+        from .changes import ChangeError, only_changed
+
+        try:
+            result = only_changed(result, changed_since)
+        except ChangeError as err:
+            raise click.UsageError(str(err)) from None
+    if output_format == "text":
         print_text(result)
+    else:
+        from .output import FORMATS
+
+        docs_url = config.docs_url or project.rule_docs_url()
+        click.echo(FORMATS[output_format](result.findings, docs_url=docs_url))
     failing = result.count(Severity.ERROR) + (result.count(Severity.WARNING) if strict else 0)
     sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
+
+
+@main.command()
+@click.argument("code", required=False)
+def rules(code: str | None) -> None:
+    """List every rule (code, severity, name, summary), or print the docs of rule CODE.
+
+    Severities are as configured for the project in ./pyproject.toml or ./mkdocs.yml.
+    """
+    from .ruledocs import rule_doc
+    from .rules import all_rules
+    from .selection import effective_severity
+
+    known = all_rules()
+    if code is not None:
+        code = code.upper()
+        if code not in known:
+            raise click.BadParameter(f"no rule {code} (see `stratdocs rules`)", param_hint="CODE")
+        doc = rule_doc(code)
+        click.echo(doc.text.rstrip("\n") if doc else f"{code} {known[code].name}: {known[code].summary}")
+        return
+    config = _config(_project())
+    for rule in known.values():
+        click.echo(f"{rule.code}  {effective_severity(rule.code, config).value:<7}  {rule.name:<26}  {rule.summary}")
+
+
+@main.command()
+@click.argument("base")
+@click.argument("head", required=False)
+@click.option("--format", "output_format", type=click.Choice(["text", "markdown", "json"]), default="text",
+              show_default=True, help="Output format; markdown suits a pull-request comment.")
+@click.option("--site-url", help="Link each document to its page on the site at this URL.")
+def diff(base: str, head: str | None, output_format: str, site_url: str | None) -> None:
+    """What changed in the strategy between git revisions BASE and HEAD (default: the working tree).
+
+    Documents added, removed and renamed; per document the fields that changed and the findings
+    introduced and fixed. Nothing is checked out.
+    """
+    from . import diff as strategy_diff
+    from .gitrev import GitError
+
+    project = _project()
+    config = _config(project)
+    try:
+        before = strategy_diff.snapshot(base, project.docs_dir, config)
+        after = strategy_diff.snapshot(head, project.docs_dir, config)
+    except (GitError, ValueError) as err:
+        raise click.UsageError(str(err)) from None
+    changes = strategy_diff.compare(before, after)
+    head_name = head or "working tree"
+    if output_format == "json":
+        click.echo(strategy_diff.as_json(changes, base, head_name, site_url))
+    elif output_format == "markdown":
+        click.echo(strategy_diff.as_markdown(changes, base, head_name, site_url))
+    else:
+        click.echo(strategy_diff.as_text(changes, base, head_name))
 
 
 STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -81,8 +156,11 @@ def print_text(result: Result) -> None:
 
 
 def _console():
-    """A rich console only when stdout is a terminal (rich honours NO_COLOR)."""
-    if not sys.stdout.isatty():
+    """A rich console only when stdout is a terminal and NO_COLOR (https://no-color.org) is unset or empty.
+
+    With NO_COLOR, no escape codes at all: rich alone would still print bold and dim.
+    """
+    if not sys.stdout.isatty() or os.environ.get("NO_COLOR"):
         return None
     from rich.console import Console
 
@@ -111,10 +189,11 @@ def new(kind: str, doc_id: str, title: str | None, directory: Path | None) -> No
         raise click.BadParameter("use a lower-case slug: letters, digits and single hyphens, starting with a letter",
                                  param_hint="DOC_ID")
     project = _project()
+    config = _config(project)
     directory = directory or project.docs_dir
     target = directory / f"{doc_id}.md"
     if directory.is_dir():
-        taken = {doc.id: doc.path for doc in run(discover(directory), project.config()).docs if doc.id}
+        taken = {doc.id: doc.path for doc in run(discover(directory), config).docs if doc.id}
         if doc_id in taken:
             click.echo(f"error: id '{doc_id}' is already used by {taken[doc_id]}", err=True)
             sys.exit(EXIT_FINDINGS)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,20 @@ DEFAULT_OUTPUT_WORDS = (
     "build", "complete", "create", "deliver", "deploy", "develop", "finish", "implement",
     "introduce", "launch", "migrate", "release", "replace", "roll", "ship", "upgrade",
 )
+# Where the rule pages live, relative to the site root (the plugin publishes them there).
+DEFAULT_DOCS_PATH = "reference/rules/"
+SEVERITIES = ("error", "warning", "info")
+_CODE_OR_PREFIX = re.compile(r"^SD[0-9]{0,3}$")
+
+# The settings, with a one-line description each: one schema for pyproject.toml and mkdocs.yml.
+SETTINGS = {
+    "select": "rule codes (or prefixes such as SD1) to report; default: all",
+    "ignore": "rule codes (or prefixes) never to report",
+    "severity": "per-code severity override, e.g. {SD108 = \"error\"}",
+    "per_path_ignores": "glob -> list of codes ignored in matching files, e.g. {\"drafts/*\" = [\"SD105\"]}",
+    "output_words": "words that make an aim read as an output (rule SD108)",
+    "docs_url": "base URL of the rule pages, for links in SARIF output (default: the site's reference/rules/)",
+}
 
 
 class ConfigError(Exception):
@@ -25,20 +40,68 @@ class ConfigError(Exception):
 class Config:
     today: dt.date = field(default_factory=dt.date.today)
     output_words: tuple[str, ...] = DEFAULT_OUTPUT_WORDS
+    select: tuple[str, ...] = ()  # empty: every rule
+    ignore: tuple[str, ...] = ()
+    severity: tuple[tuple[str, str], ...] = ()  # (code, severity) pairs
+    per_path_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (glob, codes)
+    docs_url: str | None = None
+
+    @property
+    def filters(self) -> bool:
+        """Whether any setting changes which findings are reported, or how."""
+        return bool(self.select or self.ignore or self.severity or self.per_path_ignores)
 
     @classmethod
     def from_mapping(cls, settings: Mapping[str, Any], source: str) -> "Config":
-        known = {"output_words"}
         for key in settings:
-            if key not in known:
-                raise ConfigError(f"{source}: unknown setting '{key}' (known: {', '.join(sorted(known))})")
+            if key not in SETTINGS:
+                raise ConfigError(f"{source}: unknown setting '{key}' (known: {', '.join(sorted(SETTINGS))})")
         kwargs: dict[str, Any] = {"today": today_from_env()}
         if settings.get("output_words") is not None:
             words = settings["output_words"]
             if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
                 raise ConfigError(f"{source}: 'output_words' must be a list of words")
             kwargs["output_words"] = tuple(w.strip().lower() for w in words)
+        for key in ("select", "ignore"):
+            if settings.get(key) is not None:
+                kwargs[key] = _codes(settings[key], f"{source}: '{key}'")
+        if settings.get("severity") is not None:
+            table = settings["severity"]
+            if not isinstance(table, Mapping):
+                raise ConfigError(f"{source}: 'severity' must be a table of rule code -> error|warning|info")
+            pairs = []
+            for code, level in table.items():
+                _codes([code], f"{source}: 'severity'", exact=True)
+                if level not in SEVERITIES:
+                    raise ConfigError(f"{source}: 'severity.{code}' must be one of {', '.join(SEVERITIES)}, not {level!r}")
+                pairs.append((code, level))
+            kwargs["severity"] = tuple(pairs)
+        if settings.get("per_path_ignores") is not None:
+            table = settings["per_path_ignores"]
+            if not isinstance(table, Mapping):
+                raise ConfigError(f"{source}: 'per_path_ignores' must be a table of glob -> list of rule codes")
+            kwargs["per_path_ignores"] = tuple(
+                (str(glob), _codes(codes, f"{source}: 'per_path_ignores.{glob}'")) for glob, codes in table.items())
+        if settings.get("docs_url") is not None:
+            if not isinstance(settings["docs_url"], str) or not settings["docs_url"].strip():
+                raise ConfigError(f"{source}: 'docs_url' must be a URL")
+            url = settings["docs_url"].strip()
+            kwargs["docs_url"] = url if url.endswith("/") else url + "/"
         return cls(**kwargs)
+
+
+def _codes(value: Any, where: str, exact: bool = False) -> tuple[str, ...]:
+    from .rules import all_rules  # late: the rule registry imports this module's users
+
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where} must be a list of rule codes")
+    known = all_rules()
+    for code in value:
+        if not _CODE_OR_PREFIX.match(code) or (exact and len(code) != 5):
+            raise ConfigError(f"{where}: '{code}' is not a rule code{'' if exact else ' or prefix'} (like SD108)")
+        if not any(k.startswith(code) for k in known):
+            raise ConfigError(f"{where}: no rule matches '{code}' (see `stratdocs rules`)")
+    return tuple(value)
 
 
 def today_from_env() -> dt.date:

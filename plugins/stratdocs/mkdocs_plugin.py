@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
-from .config import ConfigError, load_config
+from .config import SETTINGS, ConfigError, load_config
 from .findings import Severity
 from .pipeline import DocumentCache, Source, run
 from .render.context import RenderContext
@@ -32,7 +32,14 @@ _LEVELS = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING, Sev
 
 
 class StratdocsOptions(base.Config):
-    output_words = c.Optional(c.ListOfItems(c.Type(str)))
+    # The same settings as [tool.stratdocs] in pyproject.toml, declared loosely here:
+    # stratdocs.config checks them, so both places give the same result and messages.
+    output_words = c.Optional(c.Type(list))
+    select = c.Optional(c.Type(list))
+    ignore = c.Optional(c.Type(list))
+    severity = c.Optional(c.Type(dict))
+    per_path_ignores = c.Optional(c.Type(dict))
+    docs_url = c.Optional(c.Type(str))
     reference = c.Type(bool, default=True)  # add the rules reference pages to the site
 
 
@@ -52,7 +59,7 @@ class StratdocsPlugin(BasePlugin[StratdocsOptions]):
     def on_config(self, config):
         project_dir = Path(config.config_file_path or ".").resolve().parent
         try:
-            self.settings = load_config(project_dir, {k: v for k, v in self.config.items() if k != "reference"})
+            self.settings = load_config(project_dir, {k: v for k, v in self.config.items() if k in SETTINGS})
         except ConfigError as err:
             raise PluginError(str(err)) from None
         config.extra_css.append(CSS_URI)

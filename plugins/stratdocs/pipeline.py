@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,7 @@ from .findings import Finding, Severity
 from .index import Index, build_index
 from .load import display_path, load_bytes
 from .rules import Context, rule_for
+from .selection import apply_selection
 from .validate import SchemaSet, default_schemas, validate
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
@@ -70,7 +72,18 @@ def discover(root: Path) -> list[Source]:
 
 def run(sources: Iterable[Source], config: Config, schemas: SchemaSet | None = None,
         cache: DocumentCache | None = None) -> Result:
-    schemas = schemas or default_schemas()
+    # The run allocates many small objects and no garbage cycles; pausing the
+    # cyclic GC makes it about three times faster on large corpora (bench/).
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _run(list(sources), config, schemas or default_schemas(), cache)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _run(sources: list[Source], config: Config, schemas: SchemaSet, cache: DocumentCache | None) -> Result:
     docs = [_load(source, cache) for source in sources]
     index = build_index(docs)
     context = Context(config=config, index=index)
@@ -84,7 +97,7 @@ def run(sources: Iterable[Source], config: Config, schemas: SchemaSet | None = N
     uri_of = {doc.path: doc.src_uri for doc in docs}
     for finding in findings:
         by_doc.setdefault(uri_of.get(finding.path, finding.path), []).append(finding)
-    return Result(docs, index, findings, by_doc)
+    return apply_selection(Result(docs, index, findings, by_doc), config)
 
 
 def _load(source: Source, cache: DocumentCache | None) -> Document:

@@ -7,7 +7,10 @@ from typing import Any
 
 import yaml
 
-from .config import Config, ConfigError, load_config
+from .config import DEFAULT_DOCS_PATH, Config, ConfigError, load_config
+
+# Plugin options that are not stratdocs settings (they only shape the site).
+PLUGIN_ONLY_OPTIONS = {"reference"}
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -59,4 +62,12 @@ class Project:
         return self.directory / "strategy"
 
     def config(self) -> Config:
-        return load_config(self.directory, self.options)
+        settings = {k: v for k, v in self.options.items() if k not in PLUGIN_ONLY_OPTIONS}
+        return load_config(self.directory, settings)
+
+    def rule_docs_url(self) -> str:
+        """The rule pages on the site: site_url + reference/rules/ when mkdocs.yml has a site_url."""
+        site_url = str((self.mkdocs or {}).get("site_url") or "")
+        if site_url:
+            return site_url.rstrip("/") + "/" + DEFAULT_DOCS_PATH
+        return DEFAULT_DOCS_PATH

@@ -13,6 +13,7 @@ from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 
 from .document import Document
+from .fastcheck import Predicate, compile_kind
 from .findings import Finding
 from .kinds import KINDS
 from .resources import schemas_dir
@@ -34,6 +35,21 @@ class SchemaSet:
             (name, Resource.from_contents(schema)) for name, schema in self.schemas.items())
         self._validators: dict[str, Draft202012Validator] = {}
         self._format_checker = FormatChecker(formats=["date"])
+        self._fast: dict[str, Predicate | None] = {}
+
+    def certainly_valid(self, kind: str, data) -> bool:
+        """The compiled fast path (see fastcheck); False means 'ask jsonschema'."""
+        if kind not in self._fast:
+            file = KINDS[kind].schema_file
+            self._fast[kind] = (compile_kind(self.schemas, file, {"date"}, self._exact)
+                                if file in self.schemas else None)
+        check = self._fast[kind]
+        return check is not None and check(data)
+
+    def _exact(self, subschema: dict, file: str):
+        """jsonschema's is_valid for a subschema, resolving refs from its own file."""
+        root = Draft202012Validator(self.schemas[file], registry=self.registry, format_checker=self._format_checker)
+        return root.evolve(schema=subschema).is_valid
 
     def validator(self, kind: str) -> Draft202012Validator | None:
         if kind not in self._validators:
@@ -54,6 +70,8 @@ def validate(doc: Document, schemas: SchemaSet) -> list[Finding]:
     kind = doc.kind  # None unless it is text
     if kind not in KINDS:
         return [unknown_kind(doc, doc.data.get("kind") if doc.data else None)]
+    if schemas.certainly_valid(kind, doc.data):
+        return []
     validator = schemas.validator(kind)
     if validator is None:
         return [_finding(doc, "SD000", f"no schema file {KINDS[kind].schema_file} in {schemas.directory}", ())]

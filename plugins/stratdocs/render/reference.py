@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from ..kinds import KINDS
+from ..resources import PACKAGE_DIR
 from ..ruledocs import rule_doc
 from ..rules import all_rules
 
 RULES_DIR = "reference/rules"
+FORMATS_DIR = "reference/formats"
 
 
 def reference_pages() -> dict[str, str]:
-    pages = {f"{RULES_DIR}/index.md": rules_index()}
+    pages = {f"{RULES_DIR}/index.md": rules_index(), f"{FORMATS_DIR}/index.md": formats_index()}
+    for name in KINDS:
+        path = PACKAGE_DIR / "docs" / "formats" / f"{name}.md"
+        if path.is_file():
+            pages[f"{FORMATS_DIR}/{name}.md"] = path.read_text(encoding="utf-8")
     for code in all_rules():
         doc = rule_doc(code)
         if doc is not None:
@@ -24,3 +31,9 @@ def rules_index() -> str:
         for rule in all_rules().values())
     return ("# Rules\n\nEvery finding names one of these rules. `stratdocs lint` and `mkdocs build` report the same.\n\n"
             "| Code | Name | Severity | Kinds | Summary |\n|---|---|---|---|---|\n" + rows + "\n")
+
+
+def formats_index() -> str:
+    rows = "\n".join(f"| [`{kind.name}`]({kind.name}.md) | {kind.title} | {kind.summary} |" for kind in KINDS.values())
+    return ("# Document formats\n\nEach strategy document is Markdown with YAML front matter; `kind` names its format. "
+            "The JSON Schema of each is in `schemas/`.\n\n| kind | Name | What it holds |\n|---|---|---|\n" + rows + "\n")

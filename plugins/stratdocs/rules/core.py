@@ -17,4 +17,5 @@ CORE_RULES = [
     Rule("SD009", "front-matter-not-mapping", Severity.ERROR, "front matter must be a mapping of keys to values"),
     Rule("SD010", "byte-order-mark", Severity.INFO, "the file starts with a UTF-8 byte order mark"),
     Rule("SD011", "crlf-line-endings", Severity.INFO, "the file uses CRLF line endings"),
+    Rule("SD012", "unused-ignore", Severity.WARNING, "the document's `ignore:` list names a rule that reports nothing in it"),
 ]

@@ -1,0 +1,218 @@
+"""`stratdocs diff BASE [HEAD]`: what changed in the strategy between two git revisions.
+
+Documents are read with `git ls-tree` and `git cat-file --batch` (what `git show REV:path`
+prints), never by checking anything out; HEAD defaults to the working tree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .config import Config
+from .gitrev import read_blobs, toplevel, tree_files, verify
+from .pipeline import MARKDOWN_SUFFIXES, discover, run
+
+
+@dataclass
+class DocState:
+    src_uri: str
+    path: str  # relative to the repository top
+    id: str | None
+    kind: str | None
+    title: str
+    data: dict
+    findings: list[tuple[str, str]]  # (code, message)
+
+
+@dataclass
+class DocChange:
+    status: str  # added | removed | renamed | changed
+    doc: DocState  # the head side (the base side for removed)
+    old_path: str | None = None
+    fields: list[tuple[str, Any, Any]] = field(default_factory=list)  # (field, before, after)
+    introduced: list[tuple[str, str]] = field(default_factory=list)
+    fixed: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def key(self):
+        return (self.doc.path,)
+
+
+def _docs_prefix(docs_dir: Path, top: Path) -> str:
+    try:
+        rel = docs_dir.resolve().relative_to(top)
+    except ValueError:
+        raise ValueError(f"the docs folder {docs_dir} is not inside the git repository {top}") from None
+    return "" if rel == Path(".") else rel.as_posix()
+
+
+def _states(result, prefix: str) -> dict[str, DocState]:
+    states = {}
+    for doc in result.docs:
+        if not doc.is_strategy:
+            continue
+        found = [(f.code, f.message) for f in result.by_doc.get(doc.src_uri, [])]
+        path = f"{prefix}/{doc.src_uri}" if prefix else doc.src_uri
+        states[doc.src_uri] = DocState(doc.src_uri, path, doc.id, doc.kind, doc.title, doc.data or {}, found)
+    return states
+
+
+def snapshot(rev: str | None, docs_dir: Path, config: Config) -> dict[str, DocState]:
+    """The strategy docs at rev (None: the working tree), by src_uri."""
+    top = toplevel(docs_dir if docs_dir.is_dir() else Path.cwd())
+    prefix = _docs_prefix(docs_dir, top)
+    if rev is None:
+        return _states(run(discover(docs_dir), config), prefix) if docs_dir.is_dir() else {}
+    verify(rev, top)
+    names = []
+    for name in tree_files(rev, prefix, top):
+        rel = name[len(prefix) + 1:] if prefix else name
+        parts = rel.split("/")
+        if not rel.lower().endswith(MARKDOWN_SUFFIXES) or any(p.startswith(".") for p in parts) or parts[0] == "templates":
+            continue
+        names.append(name)
+    blobs = read_blobs(rev, names, top)
+    with tempfile.TemporaryDirectory(prefix="stratdocs-diff-") as tmp:
+        root = Path(tmp)
+        for name, raw in blobs.items():
+            target = root / (name[len(prefix) + 1:] if prefix else name)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(raw)
+        return _states(run(discover(root), config), prefix)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
+    """Dotted paths to scalar values (and lists of scalars as one value)."""
+    out: dict[str, Any] = {}
+    if isinstance(value, dict):
+        for key, item in value.items():
+            out.update(flatten(item, f"{prefix}.{key}" if prefix else str(key)))
+    elif isinstance(value, list) and any(isinstance(item, (dict, list)) for item in value):
+        for i, item in enumerate(value):
+            out.update(flatten(item, f"{prefix}[{i}]"))
+    elif isinstance(value, list):
+        out[prefix] = [_plain(v) for v in value]
+    else:
+        out[prefix] = _plain(value)
+    return out
+
+
+def _field_changes(before: dict, after: dict) -> list[tuple[str, Any, Any]]:
+    old, new = flatten(before), flatten(after)
+    keys = list(old) + [k for k in new if k not in old]
+    return [(k, old.get(k), new.get(k)) for k in keys if old.get(k) != new.get(k)]
+
+
+def _finding_changes(before: list, after: list) -> tuple[list, list]:
+    old, new = Counter(before), Counter(after)
+    return sorted((new - old).elements()), sorted((old - new).elements())
+
+
+def compare(base: dict[str, DocState], head: dict[str, DocState]) -> list[DocChange]:
+    def keyed(states):
+        return {(s.id or f"uri:{s.src_uri}"): s for s in states.values()}
+
+    old, new = keyed(base), keyed(head)
+    changes = []
+    for key, state in new.items():
+        if key not in old:
+            changes.append(DocChange("added", state, introduced=sorted(state.findings)))
+            continue
+        before = old[key]
+        fields = _field_changes(before.data, state.data)
+        introduced, fixed = _finding_changes(before.findings, state.findings)
+        if before.src_uri != state.src_uri:
+            changes.append(DocChange("renamed", state, before.path, fields, introduced, fixed))
+        elif fields or introduced or fixed:
+            changes.append(DocChange("changed", state, None, fields, introduced, fixed))
+    for key, state in old.items():
+        if key not in new:
+            changes.append(DocChange("removed", state, fixed=sorted(state.findings)))
+    order = {"added": 0, "removed": 1, "renamed": 2, "changed": 3}
+    return sorted(changes, key=lambda c: (order[c.status], c.doc.path))
+
+
+def page_url(site_url: str, src_uri: str) -> str:
+    """The page of src_uri on a MkDocs site with directory URLs."""
+    stem = src_uri.rsplit(".", 1)[0]
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem[: -len("index")]
+    else:
+        stem += "/"
+    return site_url.rstrip("/") + "/" + stem
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "(none)"
+    text = json.dumps(value, ensure_ascii=False) if isinstance(value, list) else str(value)
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+def as_json(changes: list[DocChange], base: str, head: str, site_url: str | None = None) -> str:
+    docs = []
+    for c in changes:
+        entry = {"status": c.status, "id": c.doc.id, "kind": c.doc.kind, "title": c.doc.title, "path": c.doc.path,
+                 "old_path": c.old_path,
+                 "fields": [{"field": f, "before": b, "after": a} for f, b, a in c.fields],
+                 "findings_introduced": [{"code": code, "message": m} for code, m in c.introduced],
+                 "findings_fixed": [{"code": code, "message": m} for code, m in c.fixed]}
+        if site_url and c.status != "removed":
+            entry["url"] = page_url(site_url, c.doc.src_uri)
+        docs.append(entry)
+    return json.dumps({"base": base, "head": head, "documents": docs}, indent=2, ensure_ascii=False, default=str)
+
+
+def _counts(changes: list[DocChange]) -> str:
+    counts = Counter(c.status for c in changes)
+    return ", ".join(f"{counts[s]} {s}" for s in ("added", "removed", "renamed", "changed"))
+
+
+def as_text(changes: list[DocChange], base: str, head: str) -> str:
+    lines = [f"strategy diff {base}..{head}: {_counts(changes)}"]
+    marks = {"added": "+", "removed": "-", "renamed": "~", "changed": "~"}
+    for c in changes:
+        where = f"{c.old_path} -> {c.doc.path}" if c.old_path else c.doc.path
+        lines.append(f"{marks[c.status]} {c.status} {where} ({c.doc.id or c.doc.kind})")
+        for name, before, after in c.fields:
+            lines.append(f"    {name}: {_show(before)} -> {_show(after)}")
+        for code, message in c.introduced:
+            lines.append(f"    + finding {code} {message}")
+        for code, message in c.fixed:
+            lines.append(f"    - fixed {code} {message}")
+    return "\n".join(lines)
+
+
+def _md(text: str) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def as_markdown(changes: list[DocChange], base: str, head: str, site_url: str | None = None) -> str:
+    lines = [f"### Strategy changes `{base}` → `{head}`", "", _counts(changes) + ".", ""]
+    if not changes:
+        lines.append("No strategy document changed.")
+    for c in changes:
+        title = _md(c.doc.title)
+        if site_url and c.status != "removed":
+            title = f"[{title}]({page_url(site_url, c.doc.src_uri)})"
+        where = f"`{c.old_path}` → `{c.doc.path}`" if c.old_path else f"`{c.doc.path}`"
+        lines.append(f"- **{c.status}** {title} ({c.doc.kind}) {where}")
+        for name, before, after in c.fields:
+            lines.append(f"  - `{name}`: {_md(_show(before))} → {_md(_show(after))}")
+        for code, message in c.introduced:
+            lines.append(f"  - :warning: new finding **{code}** {_md(message)}")
+        for code, message in c.fixed:
+            lines.append(f"  - :white_check_mark: fixed **{code}** {_md(message)}")
+    return "\n".join(lines)

@@ -1,0 +1,105 @@
+"""The PR/FAQ page: the press release header (headline, customer, what it serves), then the body.
+
+The press release sections (Problem, Solution, Quote, Call to action) and the
+External and Internal FAQ are headings in the Markdown body; `body_sections`
+finds them for the rules (SD200, SD201) with their line in the file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+
+from ..document import Document
+from .common import header, section
+from .context import RenderContext
+from .html import esc, or_missing
+
+# Each expected section: its name in messages, and the headings accepted for it.
+PRESS_RELEASE = (
+    ("Problem", ("problem", "the problem")),
+    ("Solution", ("solution", "the solution")),
+    ("Quote", ("quote", "quotes", "customer quote")),
+    ("Call to action", ("call to action", "getting started", "how to get started")),
+)
+FAQ = (
+    ("External FAQ", ("external faq", "external faqs", "customer faq", "customer faqs")),
+    ("Internal FAQ", ("internal faq", "internal faqs", "stakeholder faq", "stakeholder faqs")),
+)
+EXPECTED = PRESS_RELEASE + FAQ
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str  # normalised: lower case, no emphasis marks, single spaces
+    line: int  # line in the file
+
+
+def normalise(text: str) -> str:
+    text = re.sub(r"[*_`]", "", text).strip().rstrip(":").strip().lower()
+    return re.sub(r"\s+", " ", text)
+
+
+def body_start_line(doc: Document) -> int:
+    """The file line on which the body (after the closing '---') starts."""
+    if not doc.has_front_matter:
+        return 1
+    body_lines = doc.body.count("\n") + 1
+    try:
+        raw = Path(doc.path).read_bytes()
+        text = raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+        if text.endswith(doc.body):
+            return text.count("\n") + 1 - body_lines + 1
+    except (OSError, UnicodeDecodeError):
+        pass
+    if doc.root is not None:  # fallback: just after the front matter's last value
+        return doc.root.end_mark.line + doc.line_offset + 2
+    return doc.line_offset + 2
+
+
+def body_headings(doc: Document) -> list[Heading]:
+    start = body_start_line(doc)
+    tokens = MarkdownIt("commonmark").parse(doc.body or "")
+    found = []
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open" and token.map and i + 1 < len(tokens):
+            found.append(Heading(normalise(tokens[i + 1].content), start + token.map[0]))
+    return found
+
+
+def body_end_line(doc: Document) -> int:
+    lines = (doc.body or "").rstrip("\n").split("\n")
+    return body_start_line(doc) + max(len(lines) - 1, 0)
+
+
+def section_lines(doc: Document) -> dict[str, int | None]:
+    """Each expected section's file line, or None when the body lacks it."""
+    headings = body_headings(doc)
+    return {name: next((h.line for h in headings if h.text in names), None) for name, names in EXPECTED}
+
+
+def expected_line(doc: Document, name: str, lines: dict[str, int | None]) -> int:
+    """Where a missing section belongs: before the next expected section present, else the body's end."""
+    after = [n for n, _ in EXPECTED][[n for n, _ in EXPECTED].index(name) + 1:]
+    return next((lines[n] for n in after if lines.get(n) is not None), body_end_line(doc))
+
+
+def render(doc: Document, context: RenderContext) -> str:
+    extra = [("Date", or_missing(doc.get("date")))]
+    return "\n\n".join([header(doc, "PR/FAQ", extra), section("Press release", press_release_html(doc))])
+
+
+def press_release_html(doc: Document) -> str:
+    serves = doc.get("serves")
+    serves_html = (", ".join(f"<code>{esc(s)}</code>" for s in serves)
+                   if isinstance(serves, list) and serves else or_missing(None))
+    subheading = doc.get("subheading")
+    parts = [f'<p class="sd-prfaq-headline"><strong>{esc(doc.title)}</strong></p>']
+    if subheading is not None:
+        parts.append(f'<p class="sd-prfaq-subheading"><em>{esc(subheading)}</em></p>')
+    parts.append(f'<p class="sd-prfaq-customer"><strong>Customer:</strong> {or_missing(doc.get("customer"))}</p>')
+    parts.append(f'<p class="sd-prfaq-serves"><strong>Serves:</strong> {serves_html}</p>')
+    return f'<div class="sd-prfaq">{"".join(parts)}</div>'

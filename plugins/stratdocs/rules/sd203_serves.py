@@ -1,0 +1,14 @@
+"""A PR/FAQ names the aim (or S&T tree node) it serves."""
+
+from ..findings import Severity
+from .base import Rule
+
+
+def check(doc, context):
+    serves = doc.get("serves")
+    if serves is None or (isinstance(serves, list) and not serves):
+        yield doc.locate("serves"), "the PR/FAQ does not say what it serves: add 'serves: [aim-id]' (or tree-id#node-id)"
+
+
+RULE = Rule("SD203", "prfaq-serves", Severity.WARNING, "a PR/FAQ names the aim or S&T node it serves",
+            ("prfaq",), check)

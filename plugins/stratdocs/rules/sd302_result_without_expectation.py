@@ -1,0 +1,21 @@
+"""A kata experiment with a result but no expectation was judged in hindsight."""
+
+from ..findings import Severity
+from .base import Rule, is_blank
+
+
+def check(doc, context):
+    experiments = doc.get("experiments")
+    if not isinstance(experiments, list):
+        return
+    for n, experiment in enumerate(experiments):
+        if not isinstance(experiment, dict):
+            continue
+        if is_blank(experiment.get("expected")) and not is_blank(experiment.get("actual")):
+            yield (doc.locate("experiments", n, "actual"),
+                   f"experiment {n + 1} has a result but no expectation: without a prediction written first, "
+                   "nothing was tested")
+
+
+RULE = Rule("SD302", "result-without-expectation", Severity.ERROR,
+            "a kata experiment with a result (actual) also records what was expected", ("kata",), check)

@@ -1,0 +1,135 @@
+"""Configurable rules: select, ignore, severity, per-path ignores, a doc's own `ignore:` (SD012),
+the same from pyproject.toml and mkdocs.yml; `stratdocs rules`; --changed-since."""
+
+import json
+import subprocess
+
+import pytest
+from conftest import MKDOCS_YML, build_site, run_cli, write
+from samples import SHEET, line_of, sheet
+
+OUTPUT_AIM = sheet(**{"statement: More first-time claimants complete their claim online without calling the helpline":
+                      "statement: Ship a save-and-resume claim form"})
+OVERDUE = sheet(**{"decision_date: 2026-12-07": "decision_date: 2026-01-01", "id: online": "id: overdue"})
+NO_GUARDRAIL = sheet(**{'guardrail:\n  sli: claim form availability\n  slo: ">= 99.5% over 28 days"\n': "",
+                        "id: online": "id: unguarded"})
+DOCS = {"strategy/a.md": OUTPUT_AIM, "strategy/drafts/b.md": OVERDUE, "strategy/c.md": NO_GUARDRAIL}
+
+
+def codes(tmp_path, pyproject: str = "", *args):
+    write(tmp_path, DOCS)
+    if pyproject:
+        write(tmp_path, {"pyproject.toml": "[tool.stratdocs]\n" + pyproject})
+    result = run_cli("lint", "--format", "json", *args, "strategy", cwd=tmp_path)
+    assert result.returncode in (0, 1), result.stderr
+    return result.returncode, sorted((f["path"].split("/")[-1], f["code"], f["severity"]) for f in json.loads(result.stdout))
+
+
+def test_defaults(tmp_path):
+    assert codes(tmp_path) == (1, [("a.md", "SD108", "warning"), ("b.md", "SD105", "warning"), ("c.md", "SD106", "error")])
+
+
+def test_ignore_in_pyproject_removes_its_findings(tmp_path):
+    assert codes(tmp_path, 'ignore = ["SD106"]\n') == (0, [("a.md", "SD108", "warning"), ("b.md", "SD105", "warning")])
+
+
+def test_select_by_code_and_prefix(tmp_path):
+    assert codes(tmp_path / "x", 'select = ["SD105"]\n')[1] == [("b.md", "SD105", "warning")]
+    assert codes(tmp_path / "y", 'select = ["SD10"]\nignore = ["SD108"]\n')[1] == [
+        ("b.md", "SD105", "warning"), ("c.md", "SD106", "error")]
+
+
+def test_severity_override(tmp_path):
+    assert codes(tmp_path, '[tool.stratdocs.severity]\nSD108 = "error"\nSD106 = "info"\n') == (
+        1, [("a.md", "SD108", "error"), ("b.md", "SD105", "warning"), ("c.md", "SD106", "info")])
+
+
+def test_per_path_ignores(tmp_path):
+    assert codes(tmp_path, '[tool.stratdocs.per_path_ignores]\n"drafts/*" = ["SD105"]\n"*/c.md" = ["SD1"]\n') == (
+        0, [("a.md", "SD108", "warning")])
+
+
+def test_mkdocs_options_give_the_same_result_in_cli_and_build(tmp_path):
+    options = ("  - stratdocs:\n      ignore: [SD106]\n      severity: {SD108: error}\n"
+               "      per_path_ignores: {'drafts/*': [SD105]}\n")
+    yml = MKDOCS_YML.replace("  - stratdocs\n", options)
+    build = build_site(tmp_path, {k.removeprefix("strategy/"): v for k, v in DOCS.items()}, mkdocs_yml=yml)
+    assert build.returncode == 0, build.stderr
+    logged = [line for line in build.stderr.splitlines() if " SD1" in line]
+    assert len(logged) == 1 and "ERROR" in logged[0] and "SD108" in logged[0]
+    lint = run_cli("lint", "--format", "json", cwd=tmp_path)
+    assert [(f["code"], f["severity"]) for f in json.loads(lint.stdout)] == [("SD108", "error")]
+    # the rendered page shows only what is reported
+    page = (tmp_path / "site" / "c" / "index.html").read_text()
+    assert "SD106" not in page
+
+
+@pytest.mark.parametrize("setting,named", [
+    ("selec = ['SD105']", "selec"),
+    ("ignore = 'SD105'", "ignore"),
+    ("ignore = ['SD9']", "SD9"),
+    ("ignore = ['XY100']", "XY100"),
+    ("severity = {SD108 = 'fatal'}", "severity.SD108"),
+    ("severity = {SD1 = 'error'}", "severity"),
+    ("per_path_ignores = {'x/*' = 'SD105'}", "per_path_ignores.x/*"),
+    ("output_words = 'ship'", "output_words"),
+])
+def test_bad_config_exit_2_names_the_key(tmp_path, setting, named):
+    write(tmp_path, {"pyproject.toml": "[tool.stratdocs]\n" + setting + "\n", "strategy/a.md": SHEET})
+    result = run_cli("lint", "strategy", cwd=tmp_path)
+    assert result.returncode == 2 and named in result.stderr, result.stderr
+
+
+def test_bad_plugin_option_fails_the_build_naming_the_key(tmp_path):
+    yml = MKDOCS_YML.replace("  - stratdocs\n", "  - stratdocs:\n      ignore: [SD9]\n")
+    build = build_site(tmp_path, {"a.md": SHEET}, mkdocs_yml=yml)
+    assert build.returncode != 0 and "SD9" in build.stderr
+    assert run_cli("lint", cwd=tmp_path).returncode == 2
+
+
+def test_document_ignore_silences_and_unused_ignore_is_sd012(tmp_path):
+    silenced = OUTPUT_AIM.replace("owner: Priya Shah\n", "owner: Priya Shah\nignore: [SD108]\n")
+    unused = SHEET.replace("owner: Priya Shah\n", "owner: Priya Shah\nignore: [SD108, SD106]\n")
+    write(tmp_path, {"s/a.md": silenced, "s/b.md": unused.replace("id: online", "id: b")})
+    result = run_cli("lint", "--format", "json", "s", cwd=tmp_path)
+    found = [(f["path"], f["code"], f["line"]) for f in json.loads(result.stdout)]
+    line = line_of(unused, "ignore:")
+    assert found == [("s/b.md", "SD012", line), ("s/b.md", "SD012", line)]
+    assert result.returncode == 0  # SD012 is a warning
+    messages = " ".join(f["message"] for f in json.loads(result.stdout))
+    assert "SD108" in messages and "SD106" in messages
+
+
+def test_rules_lists_and_shows_docs(tmp_path):
+    listing = run_cli("rules", cwd=tmp_path)
+    assert listing.returncode == 0
+    assert any(l.split()[:3] == ["SD012", "warning", "unused-ignore"] for l in listing.stdout.splitlines())
+    assert any(l.split()[:2] == ["SD108", "warning"] for l in listing.stdout.splitlines())
+    write(tmp_path, {"pyproject.toml": "[tool.stratdocs]\nseverity = {SD108 = 'error'}\n"})
+    assert any(l.split()[:2] == ["SD108", "error"] for l in run_cli("rules", cwd=tmp_path).stdout.splitlines())
+    page = run_cli("rules", "SD012", cwd=tmp_path)
+    assert page.returncode == 0 and page.stdout.startswith("# SD012 unused-ignore\n") and "## Bad" in page.stdout
+    assert run_cli("rules", "sd108", cwd=tmp_path).stdout.startswith("# SD108 ")
+    assert run_cli("rules", "SD999", cwd=tmp_path).returncode == 2
+
+
+def git(cwd, *args):
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args], cwd=cwd, check=True,
+                   capture_output=True)
+
+
+def test_changed_since_reports_only_changed_files_and_their_referrers(tmp_path):
+    serving = NO_GUARDRAIL.replace("owner: Priya Shah\n", "owner: Priya Shah\nserves: [overdue-claim-completion]\n")
+    write(tmp_path, {"strategy/a.md": OUTPUT_AIM, "strategy/drafts/b.md": OVERDUE, "strategy/c.md": serving})
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "base")
+    assert run_cli("lint", "--changed-since", "HEAD", "strategy", cwd=tmp_path).stdout == ""
+    (tmp_path / "strategy/a.md").write_text(OUTPUT_AIM.replace("Priya Shah", "Tom Ode"))
+    result = run_cli("lint", "--format", "json", "--changed-since", "HEAD", "strategy", cwd=tmp_path)
+    assert [f["code"] for f in json.loads(result.stdout)] == ["SD108"]
+    write(tmp_path, {"strategy/drafts/b.md": OVERDUE.replace("Priya Shah", "Tom Ode")})
+    result = run_cli("lint", "--format", "json", "--changed-since", "HEAD", "strategy", cwd=tmp_path)
+    # c.md serves the changed b.md, so its findings are reported too
+    assert sorted(f["code"] for f in json.loads(result.stdout)) == ["SD105", "SD106", "SD108"]
+    assert run_cli("lint", "--changed-since", "no-such-rev", "strategy", cwd=tmp_path).returncode == 2
