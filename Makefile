@@ -4,6 +4,7 @@ export NO_MKDOCS_2_WARNING := 1
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+MERMAID := plugins/stratdocs/assets/vendor/mermaid.min.js
 
 .PHONY: site serve test bench lint clean
 
@@ -13,19 +14,23 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-site: $(STAMP)
+# mermaid.js, from the npm registry (pinned, sha256-checked); served by the site itself.
+$(MERMAID): $(STAMP)
+	$(BIN)/python -m stratdocs.vendor
+
+site: $(STAMP) $(MERMAID)
 	$(BIN)/mkdocs build --strict --site-dir site
 
-serve: $(STAMP)
+serve: $(STAMP) $(MERMAID)
 	$(BIN)/mkdocs serve
 
-test: $(STAMP)
+test: $(STAMP) $(MERMAID)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
 	$(BIN)/stratdocs lint strategy
 
-bench: $(STAMP)
+bench: $(STAMP) $(MERMAID)
 	$(BIN)/python bench/bench.py
 
 clean:

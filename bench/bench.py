@@ -119,6 +119,8 @@ def lint_figures(count: int) -> None:
         print(f"  parse floor (read + CSafeLoader)  {floor:8.3f} s")
         print(f"  pipeline in process               {pipeline:8.3f} s   ratio {pipeline / floor:5.2f}x floor")
         print(f"  cold `stratdocs lint` (CLI)       {cold:8.3f} s   ratio {cold / floor:5.2f}x floor")
+        sarif = best_of(3, lambda: run([str(BIN / "stratdocs"), "lint", "--format", "sarif", "strategy"], root))
+        print(f"  `stratdocs lint --format sarif`   {sarif:8.3f} s   {100 * (sarif / cold - 1):+5.1f}% vs text")
 
 
 MKDOCS_YML = """site_name: Bench

@@ -49,3 +49,21 @@ def sheet(**replacements: str) -> str:
 
 def line_of(text: str, needle: str) -> int:
     return text[: text.index(needle)].count("\n") + 1
+
+
+def metric(metric_id: str, parent: str | None = None) -> str:
+    parent_line = f"parent: {parent}\n" if parent else ""
+    return (f"---\nkind: metric\nid: {metric_id}\ntitle: {metric_id.replace('-', ' ').capitalize()}\nstatus: active\n"
+            f"owner: Priya Shah\ndefinition: The measured share of {metric_id}\nunit: '%'\ndirection: up\n"
+            f"source: form analytics\n{parent_line}---\n")
+
+
+# The metrics SHEET's feedback signals read: a sheet alone would have unknown references.
+METRICS = {
+    "metrics/online-completion-rate.md": metric("online-completion-rate"),
+    "metrics/resume-link-usage.md": metric("resume-link-usage", "online-completion-rate"),
+}
+
+
+def with_metrics(files: dict, folder: str = "") -> dict:
+    return {**{folder + name: text for name, text in METRICS.items()}, **files}

@@ -11,6 +11,23 @@ from samples import sheet
 PRE_COMMIT = BIN / "pre-commit"
 
 
+def hook_repo(tmp_path):
+    """The working tree as a committed repository: try-repo would leave out untracked files."""
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=REPO,
+                            capture_output=True, text=True, check=True).stdout
+    target = tmp_path / "hook-repo"
+    for name in filter(None, listed.split("\0")):
+        source = REPO / name
+        if source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], cwd=target, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=target, check=True)
+    subprocess.run([*git, "commit", "-qm", "hook repo"], cwd=target, check=True)
+    return target
+
+
 def test_hook_manifest():
     [hook] = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
     assert hook["id"] == "stratdocs-lint" and hook["language"] == "python" and hook["entry"].startswith("stratdocs ")
@@ -25,7 +42,8 @@ def test_try_repo_fails_on_a_bad_doc(tmp_path):
     subprocess.run([*git, "init", "-q"], cwd=project, check=True)
     subprocess.run([*git, "add", "-A"], cwd=project, check=True)
     run_env = env(PRE_COMMIT_HOME=str(tmp_path / "cache"))
-    result = subprocess.run([str(PRE_COMMIT), "try-repo", str(REPO), "stratdocs-lint", "--all-files"], cwd=project,
+    hooks = hook_repo(tmp_path)
+    result = subprocess.run([str(PRE_COMMIT), "try-repo", str(hooks), "stratdocs-lint", "--all-files"], cwd=project,
                             env=run_env, capture_output=True, text=True, timeout=900)
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
@@ -34,6 +52,6 @@ def test_try_repo_fails_on_a_bad_doc(tmp_path):
     # fixed, it passes
     write(project, {"strategy/a.md": sheet()})
     subprocess.run([*git, "add", "-A"], cwd=project, check=True)
-    again = subprocess.run([str(PRE_COMMIT), "try-repo", str(REPO), "stratdocs-lint", "--all-files"], cwd=project,
+    again = subprocess.run([str(PRE_COMMIT), "try-repo", str(hooks), "stratdocs-lint", "--all-files"], cwd=project,
                            env=run_env, capture_output=True, text=True, timeout=900)
     assert again.returncode == 0, again.stdout + again.stderr

@@ -8,6 +8,8 @@ counts them, and swaps each strategy page's Markdown for its rendered form.
 from __future__ import annotations
 
 import logging
+import re
+import secrets
 from pathlib import Path
 
 from mkdocs.config import base
@@ -21,7 +23,7 @@ from .findings import Severity
 from .pipeline import DocumentCache, Source, run
 from .render.context import RenderContext
 from .render.html import esc
-from .render.page import render_page
+from .render.page import html_blocks, render_page
 from .render.reference import reference_pages
 from .resources import PACKAGE_DIR, schemas_dir
 from .validate import SchemaSet
@@ -47,6 +49,8 @@ class StratdocsPlugin(BasePlugin[StratdocsOptions]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
+        self._token = f"SDBLOCK{secrets.token_hex(8).upper()}"  # never in the output: no need to be stable
+        self._stashed: dict[str, list[str]] = {}
         self.cache = DocumentCache()
         self.result = None
         self.docs = {}
@@ -91,7 +95,30 @@ class StratdocsPlugin(BasePlugin[StratdocsOptions]):
             return markdown
         page.meta = {"title": esc(doc.title)}  # MkDocs' templates do not escape the title
         findings = self.result.by_doc.get(doc.src_uri, [])
-        return render_page(doc, findings, RenderContext(today=self.settings.today))
+        rendered = render_page(doc, findings, RenderContext(today=self.settings.today))
+        return self._stash_html(page.file.src_uri, rendered.structure) + "\n\n" + rendered.body + "\n"
+
+    def _stash_html(self, src_uri: str, markdown: str) -> str:
+        """Swap our HTML blocks for placeholders that on_page_content puts back.
+
+        Python-Markdown re-parses raw HTML blocks with its HTML parser, which made
+        strategy pages several times slower to build; our blocks are final already.
+        """
+        blocks, parts = [], []
+        for is_html, text in html_blocks(markdown):
+            if is_html:
+                parts.append(f"{self._token}N{len(blocks)}")
+                blocks.append(text)
+            else:
+                parts.append(text)
+        self._stashed[src_uri] = blocks
+        return "\n\n".join(parts)
+
+    def on_page_content(self, html, *, page, config, files):
+        blocks = self._stashed.pop(page.file.src_uri, None)
+        if not blocks:
+            return html
+        return re.sub(rf"<p>{self._token}N(\d+)</p>", lambda m: blocks[int(m.group(1))], html)
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(schemas_dir()))

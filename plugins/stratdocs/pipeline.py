@@ -12,6 +12,7 @@ from .check import check
 from .config import Config
 from .document import Document
 from .findings import Finding, Severity
+from .graph import Graph, build_graph
 from .index import Index, build_index
 from .load import display_path, load_bytes
 from .rules import Context, rule_for
@@ -33,6 +34,7 @@ class Result:
     index: Index
     findings: list[Finding]
     by_doc: dict[str, list[Finding]] = field(default_factory=dict)  # src_uri -> findings
+    graph: Graph | None = None
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
@@ -86,7 +88,7 @@ def run(sources: Iterable[Source], config: Config, schemas: SchemaSet | None = N
 def _run(sources: list[Source], config: Config, schemas: SchemaSet, cache: DocumentCache | None) -> Result:
     docs = [_load(source, cache) for source in sources]
     index = build_index(docs)
-    context = Context(config=config, index=index)
+    context = Context(config=config, index=index, graph=build_graph(index))
     findings: list[Finding] = list(index.findings)
     for doc in docs:
         findings.extend(doc.findings)
@@ -97,7 +99,7 @@ def _run(sources: list[Source], config: Config, schemas: SchemaSet, cache: Docum
     uri_of = {doc.path: doc.src_uri for doc in docs}
     for finding in findings:
         by_doc.setdefault(uri_of.get(finding.path, finding.path), []).append(finding)
-    return apply_selection(Result(docs, index, findings, by_doc), config)
+    return apply_selection(Result(docs, index, findings, by_doc, context.graph), config)
 
 
 def _load(source: Source, cache: DocumentCache | None) -> Document:

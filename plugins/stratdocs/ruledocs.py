@@ -17,9 +17,13 @@ class RuleDoc:
 
     def example(self, section: str) -> str | None:
         """The first ```markdown block under '## Bad' or '## Good'."""
+        blocks = self.examples(section)
+        return blocks[0] if blocks else None
+
+    def examples(self, section: str) -> list[str]:
+        """Every ```markdown block under the section: one document each."""
         match = re.search(rf"^## {section}\n(.*?)(?=^## |\Z)", self.text, re.S | re.M)
-        block = _FENCE.search(match.group(1)) if match else None
-        return block.group(1) if block else None
+        return [block.group(1) for block in _FENCE.finditer(match.group(1))] if match else []
 
 
 def rule_doc(code: str) -> RuleDoc | None:

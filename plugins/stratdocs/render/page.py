@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..document import Document
 from ..findings import Finding
 from ..kinds import KINDS
@@ -9,13 +11,31 @@ from .common import findings_box
 from .context import RenderContext
 
 
-def render_page(doc: Document, findings: list[Finding], context: RenderContext) -> str:
+@dataclass
+class RenderedPage:
+    structure: str  # ours: fixed Markdown headings and HTML blocks of escaped text
+    body: str  # the author's Markdown, as written
+
+    @property
+    def markdown(self) -> str:
+        return "\n\n".join(p for p in (self.structure, self.body) if p) + "\n"
+
+
+def render_page(doc: Document, findings: list[Finding], context: RenderContext) -> RenderedPage:
     box = findings_box(findings)
     kind = KINDS.get(doc.kind or "")
     if kind is None or doc.data is None:
-        return "\n\n".join(p for p in (box, doc.body) if p)
+        return RenderedPage(box, doc.body)
     context.findings = findings
-    structure = kind.render(doc, context)
+    structure = "\n\n".join(p for p in (box, kind.render(doc, context)) if p)
     body = doc.body.strip()
-    notes = f"## Notes\n\n{body}\n" if body and not body.lstrip().startswith("#") else body
-    return "\n\n".join(p for p in (box, structure, notes) if p) + "\n"
+    notes = f"## Notes\n\n{body}" if body and not body.startswith("#") else body
+    return RenderedPage(structure, notes)
+
+
+def html_blocks(markdown: str) -> list[tuple[bool, str]]:
+    """Split into (is_html, text) chunks: a run of non-blank lines starting with '<' is one HTML block."""
+    chunks: list[tuple[bool, str]] = []
+    for paragraph in markdown.split("\n\n"):
+        chunks.append((paragraph.startswith("<"), paragraph))
+    return chunks

@@ -30,7 +30,7 @@ def rule_for(code: str) -> Rule:
 
 
 def rules_for_kind(kind: str) -> list[Rule]:
-    return _by_kind().get(kind, [])
+    return _by_kind().get(kind, []) + _by_kind().get("*", [])
 
 
 @lru_cache(maxsize=None)

@@ -11,6 +11,7 @@ from ..findings import Location, Severity
 if TYPE_CHECKING:
     from ..config import Config
     from ..document import Document
+    from ..graph import Graph
     from ..index import Index
 
 
@@ -20,6 +21,7 @@ class Context:
 
     config: "Config"
     index: "Index"
+    graph: "Graph | None" = None  # references between documents, resolved
 
     @property
     def today(self) -> dt.date:
@@ -36,7 +38,7 @@ class Rule:
     name: str
     severity: Severity
     summary: str
-    kinds: tuple[str, ...] = ()  # the kinds it checks; empty: reported by the pipeline itself
+    kinds: tuple[str, ...] = ()  # the kinds it checks, "*" for all; empty: reported by the pipeline itself
     check: CheckFunction | None = field(default=None, compare=False)
 
     def run(self, doc: "Document", context: Context) -> Iterator[Report]:

@@ -4,18 +4,19 @@ from ..findings import Severity
 from .base import Rule
 
 
-def parent_chain(doc, by_id) -> list[str]:
+def parent_chain(doc, lookup) -> list[str]:
     """Ids from doc upwards, stopping at the top, a missing or non-metric parent, or the first repeat."""
-    chain = [doc.id]
+    chain, seen = [doc.id], {doc.id}
     current = doc
     while True:
         parent = current.get("parent")
         if not isinstance(parent, str):
             return chain
         chain.append(parent)
-        if parent in chain[:-1]:
+        if parent in seen:
             return chain
-        current = by_id.get(parent)
+        seen.add(parent)
+        current = lookup(parent)
         if current is None or current.kind != "metric" or current.data is None:
             return chain
 
@@ -23,9 +24,8 @@ def parent_chain(doc, by_id) -> list[str]:
 def check(doc, context):
     if not doc.id or not isinstance(doc.get("parent"), str):
         return
-    by_id = dict(getattr(context.index, "by_id", {}) or {})
-    by_id.setdefault(doc.id, doc)
-    chain = parent_chain(doc, by_id)
+    by_id = getattr(context.index, "by_id", None) or {}
+    chain = parent_chain(doc, lambda doc_id: doc if doc_id == doc.id else by_id.get(doc_id))
     if len(chain) > 1 and chain[-1] == doc.id:
         yield doc.locate("parent"), "metric parents form a loop: " + " → ".join(chain)
 

@@ -1,0 +1,71 @@
+"""Mermaid flowcharts built in Python: safe ids, escaped labels, same-tab links, stable output.
+
+We do not use mermaid-py here (see README, "Diagrams"): it lower-cases ids and
+maps other characters to '_' (distinct ids collide; 'End' becomes the reserved
+'end'), does not escape labels, orders classDefs from a set, prints to stdout
+on import and opens links in a new tab. A flowchart is a few lines of text;
+this builder owns every one of them.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+
+# Characters left as they are in a label; everything else becomes a mermaid
+# entity (#NN;), so no user text can close a label, start a directive or
+# smuggle markup.
+_PLAIN = set(" .,:!?'-_/()+=@*")
+
+
+def label(text) -> str:
+    """A quoted mermaid label with every special character as an entity."""
+    text = " ".join(str(text).split())
+    if len(text) > 120:
+        text = text[:117] + "..."
+    return '"' + "".join(ch if ch.isalnum() or ch in _PLAIN else f"#{ord(ch)};" for ch in text) + '"'
+
+
+@dataclass
+class Flowchart:
+    direction: str = "TD"
+    _ids: dict[str, str] = field(default_factory=dict)  # caller's key -> n0, n1, ...
+    _lines: list[str] = field(default_factory=list)
+    _links: list[str] = field(default_factory=list)
+    _classes: dict[str, list[str]] = field(default_factory=dict)
+
+    def node(self, key: str, text, href: str | None = None, css_class: str | None = None, shape: str = "rect") -> str:
+        if key in self._ids:
+            return self._ids[key]
+        node_id = f"n{len(self._ids)}"
+        self._ids[key] = node_id
+        opening, closing = {"rect": ("[", "]"), "round": ("(", ")"), "stadium": ("([", "])"),
+                            "hex": ("{{", "}}")}[shape]
+        self._lines.append(f"  {node_id}{opening}{label(text)}{closing}")
+        if href is not None:
+            self._links.append(f'  click {node_id} href "{_url(href)}" _self')
+        if css_class:
+            self._classes.setdefault(css_class, []).append(node_id)
+        return node_id
+
+    def has(self, key: str) -> bool:
+        return key in self._ids
+
+    def edge(self, source: str, target: str, text: str | None = None, dotted: bool = False) -> None:
+        a, b = self._ids[source], self._ids[target]
+        arrow = "-.->" if dotted else "-->"
+        self._lines.append(f"  {a} {arrow}|{label(text)}| {b}" if text else f"  {a} {arrow} {b}")
+
+    def script(self) -> str:
+        lines = [f"flowchart {self.direction}", *self._lines, *self._links]
+        lines += [f"  class {','.join(ids)} {name}" for name, ids in sorted(self._classes.items())]
+        return "\n".join(lines) + "\n"
+
+    def html(self) -> str:
+        """The diagram for a page: Material renders pre.mermaid with the locally served mermaid.js."""
+        return f'<pre class="mermaid sd-diagram"><code>{html.escape(self.script())}</code></pre>'
+
+
+def _url(href: str) -> str:
+    """Our own relative URLs; anything odd is encoded so it cannot leave the string."""
+    return "".join(ch if ch.isalnum() or ch in "/.-_#~" else f"%{ord(ch):02X}" for ch in href)

@@ -1,0 +1,19 @@
+"""A reference names a document (or a node inside one) that exists."""
+
+from ..findings import Severity
+from .base import Rule
+
+
+def check(doc, context):
+    if context.graph is None:
+        return
+    for ref in context.graph.refs_from(doc):
+        if ref.problem == "unknown-id":
+            yield doc.locate(*ref.path), f"{ref.relation}: no document has id '{ref.target_id}'{ref.hint}"
+        elif ref.problem == "unknown-node":
+            yield (doc.locate(*ref.path),
+                   f"{ref.relation}: '{ref.target_id}' has no node '{ref.node_id}'{ref.hint}")
+
+
+RULE = Rule("SD401", "unknown-reference", Severity.ERROR, "a reference names an id or node that does not exist",
+            ("*",), check)

@@ -1,0 +1,18 @@
+"""Chains that must end do end: no decision supersedes itself through others, nothing serves itself."""
+
+from ..findings import Severity
+from .base import Rule
+
+
+def check(doc, context):
+    if context.graph is None or not doc.id:
+        return
+    for relation, loop in context.graph.cycles:
+        if loop[0] != doc.id:
+            continue  # each loop is reported once, at its first document
+        ref = next(r for r in context.graph.refs_from(doc) if r.relation == relation and r.target_id == loop[1])
+        yield doc.locate(*ref.path), f"{relation} loop: {' -> '.join(loop)}"
+
+
+RULE = Rule("SD403", "reference-cycle", Severity.ERROR, "references along supersedes or serves form a loop",
+            ("*",), check)
