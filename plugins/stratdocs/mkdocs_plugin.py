@@ -23,13 +23,16 @@ from .findings import Severity
 from .pipeline import DocumentCache, Source, run
 from .render.context import RenderContext
 from .render.html import esc
+from .render.generated import GENERATED_PAGES, render_generated
 from .render.page import html_blocks, render_page
 from .render.reference import reference_pages
 from .resources import PACKAGE_DIR, schemas_dir
 from .validate import SchemaSet
+from .vendor import VendorError, mermaid_js
 
 log = logging.getLogger("mkdocs.plugins.stratdocs")
 CSS_URI = "assets/stratdocs/stratdocs.css"
+MERMAID_URI = "assets/stratdocs/mermaid.min.js"
 _LEVELS = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING, Severity.INFO: logging.INFO}
 
 
@@ -54,6 +57,7 @@ class StratdocsPlugin(BasePlugin[StratdocsOptions]):
         self.cache = DocumentCache()
         self.result = None
         self.docs = {}
+        self.generated: list[str] = []
 
     def on_startup(self, *, command, dirty) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds,
@@ -66,7 +70,13 @@ class StratdocsPlugin(BasePlugin[StratdocsOptions]):
             self.settings = load_config(project_dir, {k: v for k, v in self.config.items() if k in SETTINGS})
         except ConfigError as err:
             raise PluginError(str(err)) from None
+        try:
+            self.mermaid_js = mermaid_js()
+        except VendorError as err:
+            raise PluginError(str(err)) from None
         config.extra_css.append(CSS_URI)
+        # Material loads mermaid from a CDN unless window.mermaid exists: serve our own copy.
+        config.extra_javascript.append(MERMAID_URI)
         return config
 
     def on_files(self, files, *, config):
@@ -77,6 +87,10 @@ class StratdocsPlugin(BasePlugin[StratdocsOptions]):
         for finding in self.result.findings:
             log.log(_LEVELS[finding.severity], finding.as_text())
         files.append(File.generated(config, CSS_URI, abs_src_path=str(PACKAGE_DIR / "assets" / "stratdocs.css")))
+        files.append(File.generated(config, MERMAID_URI, abs_src_path=str(self.mermaid_js)))
+        self.generated = [uri for uri in GENERATED_PAGES if files.get_file_from_path(uri) is None]
+        for uri in self.generated:
+            files.append(File.generated(config, uri, content="\n"))  # rendered in on_page_markdown
         if self.config.reference:
             for uri, content in reference_pages().items():
                 files.append(File.generated(config, uri, content=content))
@@ -90,29 +104,41 @@ class StratdocsPlugin(BasePlugin[StratdocsOptions]):
         return None
 
     def on_page_markdown(self, markdown, *, page, config, files):
-        doc = self.docs.get(page.file.src_uri)
+        src_uri = page.file.src_uri
+        if src_uri in self.generated:
+            generated = render_generated(src_uri, self.result.graph, self.settings.today, config.use_directory_urls)
+            return self._stash_html(src_uri, generated)
+        doc = self.docs.get(src_uri)
         if doc is None or not (doc.is_strategy or doc.load_failed):
             return markdown
         page.meta = {"title": esc(doc.title)}  # MkDocs' templates do not escape the title
         findings = self.result.by_doc.get(doc.src_uri, [])
-        rendered = render_page(doc, findings, RenderContext(today=self.settings.today))
-        return self._stash_html(page.file.src_uri, rendered.structure) + "\n\n" + rendered.body + "\n"
+        context = RenderContext(today=self.settings.today, graph=self.result.graph, page_src_uri=src_uri,
+                                directory_urls=config.use_directory_urls)
+        rendered = render_page(doc, findings, context)
+        return self._stash_html(src_uri, rendered.structure, rendered.body, rendered.footer)
 
-    def _stash_html(self, src_uri: str, markdown: str) -> str:
+    def _stash_html(self, src_uri: str, ours: str, body: str = "", footer: str = "") -> str:
         """Swap our HTML blocks for placeholders that on_page_content puts back.
 
         Python-Markdown re-parses raw HTML blocks with its HTML parser, which made
         strategy pages several times slower to build; our blocks are final already.
+        The author's body between them is left to Markdown as written.
         """
-        blocks, parts = [], []
-        for is_html, text in html_blocks(markdown):
-            if is_html:
-                parts.append(f"{self._token}N{len(blocks)}")
-                blocks.append(text)
-            else:
-                parts.append(text)
+        blocks: list[str] = []
+
+        def stash(markdown: str) -> str:
+            parts = []
+            for is_html, text in html_blocks(markdown):
+                if is_html:
+                    parts.append(f"{self._token}N{len(blocks)}")
+                    blocks.append(text)
+                else:
+                    parts.append(text)
+            return "\n\n".join(parts)
+
         self._stashed[src_uri] = blocks
-        return "\n\n".join(parts)
+        return "\n\n".join(p for p in (stash(ours), body, stash(footer)) if p) + "\n"
 
     def on_page_content(self, html, *, page, config, files):
         blocks = self._stashed.pop(page.file.src_uri, None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from urllib.parse import urlsplit
 
 SAFE_SCHEMES = {"http", "https", "mailto"}
@@ -41,3 +42,11 @@ def or_missing(value) -> str:
     if value is None or (isinstance(value, str) and not value.strip()):
         return '<span class="sd-missing">not set</span>'
     return esc(value)
+
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+
+
+def md_text(value) -> str:
+    """Text for a Markdown heading or paragraph: HTML-escaped, Markdown punctuation backslash-escaped."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape("" if value is None else str(value), quote=False))

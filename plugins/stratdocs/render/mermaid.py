@@ -33,6 +33,19 @@ class Flowchart:
     _lines: list[str] = field(default_factory=list)
     _links: list[str] = field(default_factory=list)
     _classes: dict[str, list[str]] = field(default_factory=dict)
+    _class_defs: dict[str, str] = field(default_factory=dict)
+    _subgraphs: int = 0
+
+    def subgraph(self, title: str) -> None:
+        """Nodes added until end() are drawn inside a titled box."""
+        self._lines.append(f"  subgraph s{self._subgraphs}[{label(title)}]")
+        self._subgraphs += 1
+
+    def end(self) -> None:
+        self._lines.append("  end")
+
+    def class_def(self, name: str, style: str) -> None:
+        self._class_defs[name] = style  # our own fixed styles, never user text
 
     def node(self, key: str, text, href: str | None = None, css_class: str | None = None, shape: str = "rect") -> str:
         if key in self._ids:
@@ -58,6 +71,7 @@ class Flowchart:
 
     def script(self) -> str:
         lines = [f"flowchart {self.direction}", *self._lines, *self._links]
+        lines += [f"  classDef {name} {style}" for name, style in sorted(self._class_defs.items())]
         lines += [f"  class {','.join(ids)} {name}" for name, ids in sorted(self._classes.items())]
         return "\n".join(lines) + "\n"
 

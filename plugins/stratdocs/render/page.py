@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from ..document import Document
 from ..findings import Finding
 from ..kinds import KINDS
-from .common import findings_box
+from .backlinks import backlinks_html
+from .common import findings_box, section
+from .diagrams import DIAGRAMS
 from .context import RenderContext
 
 
@@ -15,10 +17,11 @@ from .context import RenderContext
 class RenderedPage:
     structure: str  # ours: fixed Markdown headings and HTML blocks of escaped text
     body: str  # the author's Markdown, as written
+    footer: str = ""  # ours again: what refers to this document
 
     @property
     def markdown(self) -> str:
-        return "\n\n".join(p for p in (self.structure, self.body) if p) + "\n"
+        return "\n\n".join(p for p in (self.structure, self.body, self.footer) if p) + "\n"
 
 
 def render_page(doc: Document, findings: list[Finding], context: RenderContext) -> RenderedPage:
@@ -27,10 +30,12 @@ def render_page(doc: Document, findings: list[Finding], context: RenderContext) 
     if kind is None or doc.data is None:
         return RenderedPage(box, doc.body)
     context.findings = findings
-    structure = "\n\n".join(p for p in (box, kind.render(doc, context)) if p)
+    diagram = DIAGRAMS[doc.kind](doc, context) if doc.kind in DIAGRAMS else ""
+    parts = [box, kind.render(doc, context), section("Diagram", diagram) if diagram else ""]
     body = doc.body.strip()
     notes = f"## Notes\n\n{body}" if body and not body.startswith("#") else body
-    return RenderedPage(structure, notes)
+    links = backlinks_html(doc, context)
+    return RenderedPage("\n\n".join(p for p in parts if p), notes, section("Referenced by", links) if links else "")
 
 
 def html_blocks(markdown: str) -> list[tuple[bool, str]]:

@@ -1,0 +1,41 @@
+"""'Referenced by': every page lists what points at it, grouped by relation."""
+
+from __future__ import annotations
+
+from ..document import Document
+from .context import RenderContext
+from .html import esc
+
+RELATION_TITLES = {
+    "serves": "Served by",
+    "metric": "Read by signals and measures",
+    "about": "Decisions about it",
+    "supersedes": "Superseded by",
+    "threatens": "Pre-mortems that threaten it",
+    "underpins": "Assumptions underpinning it",
+    "decided_by": "Assumptions it decides",
+    "parent": "Child metrics",
+}
+
+
+def backlinks_html(doc: Document, context: RenderContext) -> str:
+    graph = context.graph
+    if graph is None or not doc.id:
+        return ""
+    refs = graph.backlinks.get(doc.id, [])
+    if not refs:
+        return ""
+    groups = []
+    for relation in RELATION_TITLES:
+        items, seen = [], set()
+        for ref in sorted((r for r in refs if r.relation == relation), key=lambda r: (r.source.id, r.text)):
+            if (ref.source.id, ref.node_id) in seen:
+                continue
+            seen.add((ref.source.id, ref.node_id))
+            href = context.href(ref.source.id)
+            node = f' <span class="sd-node">→ {esc(ref.node_id)}</span>' if ref.node_id else ""
+            items.append(f'<li><a href="{esc(href)}">{esc(ref.source.title)}</a> '
+                         f'<span class="sd-kind">{esc(ref.source.kind)}</span>{node}</li>')
+        if items:
+            groups.append(f'<h3>{RELATION_TITLES[relation]}</h3><ul>{"".join(items)}</ul>')
+    return f'<div class="sd-backlinks">{"".join(groups)}</div>' if groups else ""

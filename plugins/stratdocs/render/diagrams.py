@@ -1,0 +1,148 @@
+"""Diagrams of the strategy graph: S&T trees, logic models, metric trees, the whole map."""
+
+from __future__ import annotations
+
+from ..document import Document
+from ..graph import LOGIC_STAGES, Graph
+from .context import RenderContext
+from .mermaid import Flowchart
+
+KIND_STYLES = {
+    "alignment-sheet": "fill:#e8f5e9,stroke:#2e7d32",
+    "assumption": "fill:#fff8e1,stroke:#f9a825",
+    "decision": "fill:#e3f2fd,stroke:#1565c0",
+    "go-no-go": "fill:#fce4ec,stroke:#ad1457",
+    "kata": "fill:#f3e5f5,stroke:#6a1b9a",
+    "logic-model": "fill:#e0f2f1,stroke:#00695c",
+    "metric": "fill:#ede7f6,stroke:#4527a0",
+    "ogsm": "fill:#fbe9e7,stroke:#bf360c",
+    "premortem": "fill:#ffebee,stroke:#c62828",
+    "prfaq": "fill:#f1f8e9,stroke:#558b2f",
+    "st-tree": "fill:#eceff1,stroke:#37474f",
+}
+
+
+def _css(kind: str | None) -> str:
+    return "k_" + (kind or "other").replace("-", "_")
+
+
+def _styled(chart: Flowchart, kinds) -> None:
+    for kind in sorted(set(kinds)):
+        if kind in KIND_STYLES:
+            chart.class_def(_css(kind), KIND_STYLES[kind])
+
+
+def tree_diagram(doc: Document, context: RenderContext) -> str:
+    graph = context.graph
+    nodes = graph.nodes.get(doc.id, {}) if graph and doc.id else {}
+    if not nodes:
+        return ""
+    chart = Flowchart("TD")
+    for node in nodes.values():
+        chart.node(node.node_id, node.label, context.href(doc.id, node.node_id), _css("st-tree"))
+    for node in nodes.values():
+        if node.parent and chart.has(node.parent):
+            chart.edge(node.parent, node.node_id)
+    kinds = {"st-tree"}
+    for node in nodes.values():
+        for ref in graph.refs_to(doc.id, "serves", node.node_id):
+            source = ref.source
+            key = "doc:" + source.id
+            chart.node(key, source.title, context.href(source.id), _css(source.kind), shape="stadium")
+            chart.edge(key, node.node_id, "serves", dotted=True)
+            kinds.add(source.kind)
+    _styled(chart, kinds)
+    return chart.html()
+
+
+def logic_model_diagram(doc: Document, context: RenderContext) -> str:
+    graph = context.graph
+    nodes = graph.nodes.get(doc.id, {}) if graph and doc.id else {}
+    if not nodes:
+        return ""
+    chart = Flowchart("LR")
+    for stage in LOGIC_STAGES:
+        members = [n for n in nodes.values() if n.stage == stage]
+        if members:
+            chart.subgraph(stage.capitalize())
+            for node in members:
+                chart.node(node.node_id, node.label, context.href(doc.id, node.node_id), _css("logic-model"))
+            chart.end()
+    for stage in LOGIC_STAGES:
+        items = doc.get(stage)
+        for item in items if isinstance(items, list) else []:
+            if not isinstance(item, dict) or not chart.has(str(item.get("id"))):
+                continue
+            targets = item.get("leads_to")
+            for target in targets if isinstance(targets, list) else []:
+                if isinstance(target, str) and chart.has(target):
+                    chart.edge(item["id"], target)
+    _styled(chart, {"logic-model"})
+    return chart.html()
+
+
+def metric_diagram(doc: Document, context: RenderContext) -> str:
+    """The metric's place in the tree: its chain of parents and its children."""
+    graph = context.graph
+    if graph is None or not doc.id:
+        return ""
+    chain, current = [doc], doc
+    while True:
+        parent_id = current.get("parent")
+        parent = graph.index.get(parent_id) if isinstance(parent_id, str) else None
+        if parent is None or parent.kind != "metric" or parent in chain:
+            break
+        chain.append(parent)
+        current = parent
+    children = sorted((r.source for r in graph.refs_to(doc.id, "parent")), key=lambda d: d.id)
+    if len(chain) == 1 and not children:
+        return ""
+    chart = Flowchart("TD")
+    for metric in reversed(chain):
+        chart.node(metric.id, metric.title, context.href(metric.id), "current" if metric is doc else _css("metric"))
+    for child, parent in zip(chain, chain[1:]):
+        chart.edge(parent.id, child.id)
+    for child in children:
+        chart.node(child.id, child.title, context.href(child.id), _css("metric"))
+        chart.edge(doc.id, child.id)
+    chart.class_def("current", "fill:#4527a0,color:#fff,stroke:#4527a0")
+    _styled(chart, {"metric"})
+    return chart.html()
+
+
+def metric_tree(graph: Graph, context: RenderContext) -> str:
+    metrics = sorted((d for d in graph.index.by_id.values() if d.kind == "metric"), key=lambda d: d.id)
+    if not metrics:
+        return ""
+    chart = Flowchart("TD")
+    for metric in metrics:
+        chart.node(metric.id, metric.title, context.href(metric.id), _css("metric"))
+    for ref in graph.edges():
+        if ref.relation == "parent" and ref.source.kind == "metric":
+            chart.edge(ref.target_id, ref.source.id)
+    _styled(chart, {"metric"})
+    return chart.html()
+
+
+def strategy_map(graph: Graph, context: RenderContext) -> str:
+    """Every strategy document, grouped by kind, with every resolved reference between them."""
+    docs = sorted(graph.index.by_id.values(), key=lambda d: (d.kind or "", d.id))
+    if not docs:
+        return ""
+    chart = Flowchart("LR")
+    for kind in sorted({d.kind for d in docs if d.kind}):
+        chart.subgraph(kind)
+        for doc in (d for d in docs if d.kind == kind):
+            chart.node(doc.id, doc.title, context.href(doc.id), _css(kind))
+        chart.end()
+    seen = set()
+    for ref in sorted(graph.edges(), key=lambda r: (r.source.id, r.relation, r.target_id)):
+        key = (ref.source.id, ref.target_id, ref.relation)
+        if key not in seen and chart.has(ref.source.id) and chart.has(ref.target_id):
+            seen.add(key)
+            chart.edge(ref.source.id, ref.target_id, ref.relation.replace("_", " "))
+    _styled(chart, {d.kind for d in docs})
+    return chart.html()
+
+
+DIAGRAMS = {"st-tree": tree_diagram, "logic-model": logic_model_diagram, "metric": metric_diagram}

@@ -1,0 +1,194 @@
+"""Pages computed from the whole graph: map, decisions, risks, metrics and dashboard.
+
+Status here is computed from evidence (dates, decisions, votes, risks), not
+self-reported, so the dashboard shows where the two disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Callable
+
+from ..document import Document
+from ..graph import Graph
+from .common import days_phrase, parse_date, section
+from .context import RenderContext
+from .diagrams import metric_tree, strategy_map
+from .html import esc, md_text, or_missing
+
+LEVELS = ("low", "medium", "high")
+
+
+def _docs(graph: Graph, kind: str) -> list[Document]:
+    return sorted((d for d in graph.index.by_id.values() if d.kind == kind), key=lambda d: d.id)
+
+
+def _a(context: RenderContext, doc: Document, text=None) -> str:
+    return f'<a href="{esc(context.href(doc.id))}">{esc(text if text is not None else doc.title)}</a>'
+
+
+def _target_link(context: RenderContext, ref_text) -> str:
+    if not isinstance(ref_text, str):
+        return or_missing(None)
+    target_id = ref_text.partition("#")[0]
+    doc = context.graph.index.get(target_id) if context.graph else None
+    return _a(context, doc) if doc else f"<code>{esc(ref_text)}</code>"
+
+
+def map_page(graph: Graph, context: RenderContext) -> str:
+    counts = {}
+    for doc in graph.index.by_id.values():
+        counts[doc.kind] = counts.get(doc.kind, 0) + 1
+    rows = "".join(f"<tr><td>{esc(k)}</td><td>{n}</td></tr>" for k, n in sorted(counts.items()))
+    diagram = strategy_map(graph, context)
+    intro = ('<p>Every strategy document and every reference between them. Click a box to open its page.</p>'
+             f'<table><thead><tr><th>Kind</th><th>Documents</th></tr></thead><tbody>{rows}</tbody></table>')
+    return "# Strategy map\n\n" + intro + "\n\n" + (section("Map", diagram) if diagram else "")
+
+
+def decisions_page(graph: Graph, context: RenderContext) -> str:
+    decisions = sorted(_docs(graph, "decision"), key=lambda d: (str(d.get("date", default="")), d.id), reverse=True)
+    superseded_by = {}
+    for ref in graph.edges():
+        if ref.relation == "supersedes":
+            superseded_by.setdefault(ref.target_id, []).append(ref.source)
+    groups: dict[str, list[Document]] = {}
+    for decision in decisions:
+        about = decision.get("about")
+        groups.setdefault(about.partition("#")[0] if isinstance(about, str) else "", []).append(decision)
+    parts = ["# Decision log\n\n<p>Every decision, newest first, grouped by the aim it is about.</p>"]
+    for about in sorted(groups, key=lambda a: (a == "", a)):
+        target = graph.index.get(about)
+        title = target.title if target else (about or "Not about a particular aim")
+        items = "".join(_decision_item(d, context, superseded_by) for d in groups[about])
+        heading_link = f'<p>About {_a(context, target)}</p>' if target else ""
+        parts.append(section(md_text(title), f'{heading_link}<ol class="sd-timeline">{items}</ol>'))
+    if not decisions:
+        parts.append("<p>No decisions yet.</p>")
+    return "\n\n".join(parts)
+
+
+def _decision_item(decision: Document, context: RenderContext, superseded_by) -> str:
+    verdict = decision.get("decision")
+    chain = ""
+    supersedes = decision.get("supersedes")
+    if isinstance(supersedes, str):
+        chain += f'<br><span class="sd-supersedes">supersedes {_target_link(context, supersedes)}</span>'
+    for later in sorted(superseded_by.get(decision.id, []), key=lambda d: d.id):
+        chain += f'<br><span class="sd-superseded">superseded by {_a(context, later)}</span>'
+    summary = decision.get("summary") or decision.get("rationale")
+    return (f'<li><span class="sd-date">{or_missing(decision.get("date"))}</span> '
+            f'<span class="sd-decision sd-decision--{esc(verdict)}">{esc(verdict)}</span> '
+            f'{_a(context, decision)}<br>{esc(summary) if summary else ""}{chain}</li>')
+
+
+def risks_page(graph: Graph, context: RenderContext) -> str:
+    cells: dict[tuple[str, str], list[str]] = {}
+    rows = []
+    for premortem in _docs(graph, "premortem"):
+        items = premortem.get("items")
+        threatens = premortem.get("threatens")
+        for item in items if isinstance(items, list) else []:
+            if not isinstance(item, dict):
+                continue
+            risk = item.get("risk")
+            key = (item.get("likelihood"), item.get("impact"))
+            link = f'<a href="{esc(context.href(premortem.id))}">{esc(risk)}</a>'
+            cells.setdefault(key, []).append(f"<li>{link}</li>")
+            mitigation = item.get("mitigation")
+            rows.append(f"<tr><td>{link}</td><td>{esc(key[0])}</td><td>{esc(key[1])}</td>"
+                        f"<td>{_target_link(context, threatens)}</td><td>{esc(item.get('early_warning_sign'))}</td>"
+                        f"<td>{esc(mitigation) if mitigation else '<span class=sd-missing>none</span>'}</td></tr>")
+    head = "".join(f"<th>impact: {i}</th>" for i in LEVELS)
+    body = "".join(
+        f"<tr><th>likelihood: {lk}</th>" + "".join(
+            f'<td class="sd-cell sd-cell--{lk}-{im}"><ul>{"".join(cells.get((lk, im), []))}</ul></td>' for im in LEVELS)
+        + "</tr>" for lk in reversed(LEVELS))
+    matrix = f'<div class="sd-matrix"><table><thead><tr><th></th>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+    table = ('<table><thead><tr><th>Risk</th><th>Likelihood</th><th>Impact</th><th>Threatens</th>'
+             f'<th>Early warning sign</th><th>Mitigation</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
+    return "# Risks\n\n<p>Every pre-mortem risk in one likelihood × impact matrix.</p>\n\n" + \
+        section("Matrix", matrix) + "\n\n" + section("All risks", table if rows else "<p>No risks recorded.</p>")
+
+
+def metrics_page(graph: Graph, context: RenderContext) -> str:
+    used_by: dict[str, list[Document]] = {}
+    for ref in graph.edges():
+        if ref.relation == "metric":
+            used_by.setdefault(ref.target_id, [])
+            if ref.source not in used_by[ref.target_id]:
+                used_by[ref.target_id].append(ref.source)
+    rows = []
+    for metric in _docs(graph, "metric"):
+        users = ", ".join(_a(context, d) + f' <span class="sd-kind">{esc(d.kind)}</span>'
+                          for d in sorted(used_by.get(metric.id, []), key=lambda d: d.id))
+        parent = metric.get("parent")
+        rows.append(f"<tr><td>{_a(context, metric)}</td><td>{esc(metric.get('definition'))}</td>"
+                    f"<td>{esc(metric.get('unit'))}</td><td>{esc(metric.get('direction'))}</td>"
+                    f"<td>{_target_link(context, parent) if parent else ''}</td><td>{esc(metric.get('owner'))}</td>"
+                    f"<td>{users or '<span class=sd-missing>unused</span>'}</td></tr>")
+    table = ('<table><thead><tr><th>Metric</th><th>Definition</th><th>Unit</th><th>Good when</th><th>Parent</th>'
+             f'<th>Owner</th><th>Used by</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
+    tree = metric_tree(graph, context)
+    return ("# Metric catalog\n\n<p>One vocabulary: every shared metric, and the signals and goals that read it.</p>"
+            "\n\n" + section("Catalog", table if rows else "<p>No metrics defined.</p>") +
+            ("\n\n" + section("Metric tree", tree) if tree else ""))
+
+
+def dashboard_page(graph: Graph, context: RenderContext) -> str:
+    rows = []
+    for sheet in _docs(graph, "alignment-sheet"):
+        if sheet.get("status") != "active":
+            continue
+        gate_text = sheet.get("stage_gate", "decision_date")
+        gate = parse_date(gate_text)
+        gate_cell = f"{esc(gate_text)}<br>{days_phrase(gate, context.today)}" if gate else or_missing(gate_text)
+        overdue = gate is not None and gate < context.today
+        decisions = sorted(graph.refs_to(sheet.id, "about"), key=lambda r: str(r.source.get("date", default="")))
+        last = decisions[-1].source if decisions else None
+        last_cell = (f'{esc(last.get("date"))} {esc(last.get("decision"))}: {_a(context, last)}'
+                     if last else '<span class="sd-missing">none</span>')
+        no_go = _open_no_go(graph, sheet, context)
+        risks = _unmitigated(graph, sheet, context)
+        rows.append(f'<tr class="{"sd-overdue" if overdue else ""}"><td>{_a(context, sheet)}</td>'
+                    f"<td>{or_missing(sheet.get('owner'))}</td><td>{gate_cell}</td><td>{last_cell}</td>"
+                    f"<td>{no_go or '—'}</td><td>{risks or '—'}</td></tr>")
+    table = ('<table><thead><tr><th>Aim</th><th>Owner</th><th>Gate</th><th>Last decision</th>'
+             f'<th>Open no-go votes</th><th>Risks without mitigation</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
+    return (f"# Dashboard\n\n<p>Every active aim, computed from dates, decisions, votes and risks on "
+            f"{context.today.isoformat()}.</p>\n\n" + section("Active aims", table if rows else "<p>No active aims.</p>"))
+
+
+def _open_no_go(graph: Graph, sheet: Document, context: RenderContext) -> str:
+    out = []
+    for ref in sorted(graph.refs_to(sheet.id, "serves"), key=lambda r: r.source.id):
+        review = ref.source
+        votes = review.get("votes") if review.kind == "go-no-go" else None
+        for vote in votes if isinstance(votes, list) else []:
+            if isinstance(vote, dict) and vote.get("vote") == "no-go":
+                out.append(f'{esc(vote.get("role"))}: {esc(vote.get("reason"))} ({_a(context, review, "review")})')
+    return "<br>".join(out)
+
+
+def _unmitigated(graph: Graph, sheet: Document, context: RenderContext) -> str:
+    out = []
+    for ref in sorted(graph.refs_to(sheet.id, "threatens"), key=lambda r: r.source.id):
+        items = ref.source.get("items")
+        for item in items if isinstance(items, list) else []:
+            if isinstance(item, dict) and not item.get("mitigation"):
+                out.append(f'{esc(item.get("risk"))} ({_a(context, ref.source, "pre-mortem")})')
+    return "<br>".join(out)
+
+
+GENERATED_PAGES: dict[str, Callable[[Graph, RenderContext], str]] = {
+    "map/index.md": map_page,
+    "decisions/index.md": decisions_page,
+    "risks/index.md": risks_page,
+    "metrics/index.md": metrics_page,
+    "dashboard/index.md": dashboard_page,
+}
+
+
+def render_generated(src_uri: str, graph: Graph, today: dt.date, directory_urls: bool = True) -> str:
+    context = RenderContext(today=today, graph=graph, page_src_uri=src_uri, directory_urls=directory_urls)
+    return GENERATED_PAGES[src_uri](graph, context)
