@@ -27,8 +27,13 @@ PAYLOADS = [
 KEEP = {"kind", "id"}
 
 
-def lint(tmp_path: Path, files: dict[str, str], today: dt.date = TODAY):
-    for name, text in files.items():
+def with_context(files: dict[str, str], context=()) -> dict[str, str]:
+    """The files plus the documents they refer to (the rule docs' extra example blocks)."""
+    return {**{f"context/{n}.md": text for n, text in enumerate(context)}, **files}
+
+
+def lint(tmp_path: Path, files: dict[str, str], today: dt.date = TODAY, context=()):
+    for name, text in with_context(files, context).items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(text, encoding="utf-8")
     return run(discover(tmp_path), Config(today=today)).findings

@@ -4,10 +4,21 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import build_site
 from sd2_helpers import (HOSTILE, WRONG_VALUES, assert_inert, assert_no_crash_and_findings, codes, doc_text,
-                         front, good, lint, render)
+                         front, good, render)
+from sd2_helpers import lint as lint_beside_examples
 
 GOOD = good("SD220")
 DATA = front(GOOD)
+
+
+def lint(tmp_path, text):
+    """This kind's own findings: the trees built here are not served by the example strategy (SD404)."""
+    return [f for f in lint_beside_examples(tmp_path, text) if f.code != "SD404"]
+
+
+def test_unserved_leaves_are_the_graphs_to_report(tmp_path):
+    text = doc_text(dict(DATA, nodes=[{"id": "root", "strategy": "s", "tactic": "t"}]))
+    assert codes(lint_beside_examples(tmp_path, text)) == ["SD404"]
 
 
 def node(node_id, **extra):

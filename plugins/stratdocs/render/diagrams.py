@@ -125,11 +125,16 @@ def metric_tree(graph: Graph, context: RenderContext) -> str:
 
 
 def strategy_map(graph: Graph, context: RenderContext) -> str:
+    chart = strategy_map_chart(graph, context)
+    return chart.html() if graph.index.by_id else ""
+
+
+def strategy_map_chart(graph: Graph, context: RenderContext) -> Flowchart | None:
     """Every strategy document, grouped by kind, with every resolved reference between them."""
     docs = sorted(graph.index.by_id.values(), key=lambda d: (d.kind or "", d.id))
-    if not docs:
-        return ""
     chart = Flowchart("LR")
+    if not docs:
+        return chart
     for kind in sorted({d.kind for d in docs if d.kind}):
         chart.subgraph(kind)
         for doc in (d for d in docs if d.kind == kind):
@@ -142,7 +147,7 @@ def strategy_map(graph: Graph, context: RenderContext) -> str:
             seen.add(key)
             chart.edge(ref.source.id, ref.target_id, ref.relation.replace("_", " "))
     _styled(chart, {d.kind for d in docs})
-    return chart.html()
+    return chart
 
 
 DIAGRAMS = {"st-tree": tree_diagram, "logic-model": logic_model_diagram, "metric": metric_diagram}

@@ -1,4 +1,4 @@
-"""A kata's next target condition is measurable (a metric and a value) and dated."""
+"""A kata's next target condition is measurable (a value, with a metric id or a unit) and dated."""
 
 from ..findings import Severity
 from .base import Rule, is_blank
@@ -12,8 +12,9 @@ def check(doc, context):
         return
     if not isinstance(target, dict):
         return
-    if is_blank(target.get("metric")):
-        yield doc.locate("target_condition", "metric"), "target condition has no metric: what will you measure?"
+    if is_blank(target.get("metric")) and is_blank(target.get("unit")):
+        yield (doc.locate("target_condition"),
+               "target condition has no metric: name the metric id (or at least the unit) you will measure")
     if is_blank(target.get("value")):
         yield doc.locate("target_condition", "value"), "target condition has no value: what number will you reach?"
     if is_blank(target.get("date")):
@@ -21,4 +22,4 @@ def check(doc, context):
 
 
 RULE = Rule("SD300", "target-condition", Severity.ERROR,
-            "a kata's target condition is measurable (metric and value) and dated", ("kata",), check)
+            "a kata's target condition is measurable (a value, with a metric or a unit) and dated", ("kata",), check)

@@ -1,0 +1,159 @@
+"""The example site in a real browser: Debian's chromium, headless, driven by Playwright."""
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import REPO, build_site
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+if CHROMIUM is None:
+    # .ci/run installs chromium; on CI its absence is a failure, elsewhere a skip.
+    if os.environ.get("CI"):
+        pytest.fail("chromium is not installed (apt-get install chromium)", pytrace=False)
+    pytest.skip("chromium is not installed (apt-get install chromium)", allow_module_level=True)
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+DIAGRAM_PAGES = ["map/", "trees/claims-online-tree/", "models/claims-online-logic-model/", "metrics/",
+                 "metrics/resume-link-usage/"]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory):
+    root = tmp_path_factory.mktemp("browser")
+    shutil.copytree(REPO / "strategy", root / "strategy")
+    result = build_site(root, {}, strict=True, mkdocs_yml=(REPO / "mkdocs.yml").read_text())
+    assert result.returncode == 0, result.stderr
+    handler = functools.partial(QuietHandler, directory=str(root / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+# Material draws each diagram into a closed shadow root, which no test can look into.
+# Opening it (test-only) changes nothing else the page does.
+OPEN_SHADOW_ROOTS = """
+const attach = Element.prototype.attachShadow;
+Element.prototype.attachShadow = function (init) { return attach.call(this, {...init, mode: "open"}); };
+"""
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    context.add_init_script(OPEN_SHADOW_ROOTS)
+    page = context.new_page()
+    page.requests, page.errors = [], []
+    page.on("request", lambda request: page.requests.append(request.url))
+    page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    yield page
+    context.close()
+
+
+def assert_local_only(page):
+    hosts = {urlsplit(url).hostname for url in page.requests if not url.startswith(("data:", "blob:"))}
+    assert hosts <= {"127.0.0.1"}, f"requests left the site: {sorted(hosts)}"
+    assert page.errors == [], page.errors
+
+
+@pytest.mark.parametrize("path", DIAGRAM_PAGES)
+def test_every_diagram_renders_to_svg(page, site_url, path):
+    page.goto(site_url + path)
+    diagrams = page.locator(".mermaid")
+    page.wait_for_function("document.querySelectorAll('.mermaid').length > 0")
+    count = diagrams.count()
+    assert count >= 1
+    for i in range(count):
+        diagrams.nth(i).locator("svg").first.wait_for(state="attached", timeout=20_000)
+    assert_local_only(page)
+
+
+def test_clicking_a_map_node_opens_its_page(page, site_url):
+    page.goto(site_url + "map/")
+    link = page.locator(".mermaid svg a").filter(has_text="Claimants finish their claim online").first
+    link.wait_for(timeout=20_000)
+    with page.expect_navigation():
+        link.click()
+    assert page.url.rstrip("/").endswith("aims/online-claim-completion")
+    assert "Claimants finish their claim online" in page.locator("h1").inner_text()
+    assert_local_only(page)
+
+
+def test_clicking_a_tree_node_goes_to_the_serving_sheet(page, site_url):
+    page.goto(site_url + "trees/claims-online-tree/")
+    link = page.locator(".mermaid svg a").filter(has_text="Claimants send their evidence the same day").first
+    link.wait_for(timeout=20_000)
+    with page.expect_navigation():
+        link.click()
+    assert page.url.rstrip("/").endswith("aims/same-day-evidence")
+    assert_local_only(page)
+
+
+def test_pages_without_diagrams_load_clean(page, site_url):
+    for path in ["", "dashboard/", "decisions/", "risks/", "aims/online-claim-completion/", "reference/rules/SD101/"]:
+        page.goto(site_url + path)
+        page.wait_for_load_state("networkidle")
+    assert_local_only(page)
+
+
+HOSTILE = ['"]; click n0 call alert(1); x["', "<img src=x onerror=alert(2)>", "#quot; end %%{init: {}}%%",
+           "a --> b", "</code></pre><script>alert(3)</script>", "`**md**`", "javascript:alert(4)"]
+
+
+def hostile_tree() -> str:
+    children = "".join(
+        f"      - id: leaf-{i}\n        strategy: {text!r}\n        tactic: t\n"
+        f"        necessary_assumption: n\n        parallel_assumption: p\n" for i, text in enumerate(HOSTILE))
+    return ("---\nkind: st-tree\nid: hostile-tree\ntitle: 'End'\nstatus: active\nowner: o\nnodes:\n"
+            "  - id: end\n    strategy: 'end'\n    tactic: t\n    sufficiency_assumption: s\n    children:\n" + children + "---\n")
+
+
+def test_hostile_labels_render_as_text(browser, tmp_path):
+    result = build_site(tmp_path, {"tree.md": hostile_tree()})
+    assert result.returncode == 0, result.stderr
+    handler = functools.partial(QuietHandler, directory=str(tmp_path / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context()
+    context.add_init_script(OPEN_SHADOW_ROOTS)
+    page = context.new_page()
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    try:
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/tree/")
+        svg = page.locator(".mermaid svg").first
+        svg.wait_for(state="attached", timeout=20_000)
+        text = svg.text_content()
+        for hostile in HOSTILE:
+            assert " ".join(hostile.split()) in text.replace("\u00a0", " ")
+        assert svg.locator("img").count() == 0 and page.locator("article script").count() == 0
+        assert page.locator(".mermaid svg a[href^='javascript'], .mermaid svg a[*|href^='javascript']").count() == 0
+        page.wait_for_timeout(500)
+        assert dialogs == []
+    finally:
+        context.close()
+        server.shutdown()
