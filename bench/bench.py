@@ -6,6 +6,7 @@ Prints figures; asserts nothing. Run with `make bench` (BENCH_SIZES=1000,10000 b
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -26,7 +27,7 @@ id: sheet-{n}
 title: Aim number {n}
 status: active
 owner: Owner {n}
-aim:
+{serves}aim:
   statement: More claimants in cohort {n} finish their claim online without help
   definition_of_done: 70% of claims in cohort {n} submitted online for 4 weeks
 mechanism:
@@ -35,16 +36,16 @@ mechanism:
   reason: claimants in cohort {n} abandon when they need a document
 feedback:
   - type: proxy
-    metric: proxy-metric-{n}
+    metric: proxy-metric
     baseline: 0
     target: 25
     unit: "%"
   - type: leading
-    metric: leading-metric-{n}
+    metric: leading-metric
     baseline: 100
     target: 80
   - type: outcome
-    metric: outcome-metric-{n}
+    metric: outcome-metric
     baseline: 34
     target: 70
 stage_gate:
@@ -64,12 +65,56 @@ Notes for sheet {n}.
 """
 
 
+METRIC = """---
+kind: metric
+id: {name}
+title: {name}
+status: active
+owner: Bench
+definition: The {name} of the bench corpus
+unit: "%"
+direction: up
+source: bench
+---
+"""
+
+
 def make_corpus(root: Path, count: int) -> Path:
     docs = root / "strategy"
     for n in range(count):
         folder = docs / f"group-{n // 100:03d}"
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / f"sheet-{n}.md").write_text(SHEET.format(n=n, day=n % 28 + 1), encoding="utf-8")
+        serves = "serves: [sheet-0]\n" if n else ""  # every aim serves the first: a connected graph
+        (folder / f"sheet-{n}.md").write_text(SHEET.format(n=n, day=n % 28 + 1, serves=serves), encoding="utf-8")
+    for name in ("proxy-metric", "leading-metric", "outcome-metric"):
+        (docs / f"{name}.md").write_text(METRIC.format(name=name), encoding="utf-8")
+    (docs / "index.md").write_text("# Bench\n", encoding="utf-8")
+    return docs
+
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def make_mixed_corpus(root: Path, count: int) -> Path:
+    """Copies of the example strategy (every kind), ids and references renamed per copy."""
+    sys.path.insert(0, str(REPO / "plugins"))
+    from stratdocs.load import load_bytes
+    from stratdocs.pipeline import discover
+
+    docs = root / "strategy"
+    sources = [s for s in discover(REPO / "strategy")]
+    texts = [s.path.read_text(encoding="utf-8") for s in sources]
+    ids = sorted({load_bytes(t.encode(), "x", "x").id for t in texts} - {None}, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ids)) + r")(?![\w-])")
+    strategy_docs = [(s, t) for s, t in zip(sources, texts) if t.startswith("---\n")]
+    copies = max(1, count // len(strategy_docs))
+    for k in range(copies):
+        for source, text in strategy_docs:
+            head, sep, body = text[4:].partition("\n---\n")
+            renamed = "---\n" + pattern.sub(lambda m: f"{m.group(1)}-c{k}", head) + sep + body
+            path = docs / f"copy-{k:04d}" / source.src_uri
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(renamed, encoding="utf-8")
     (docs / "index.md").write_text("# Bench\n", encoding="utf-8")
     return docs
 
@@ -149,7 +194,46 @@ def build_figures(count: int) -> None:
         print(f"  with plugin                       {plugin:8.3f} s   overhead {100 * (plugin / plain - 1):5.1f}%")
 
 
+def mixed_figures(count: int) -> None:
+    """Every kind, with the graph: lint, graph, diagrams and generated pages."""
+    from stratdocs.config import Config
+    from stratdocs.graph import build_graph
+    from stratdocs.pipeline import discover, run as run_pipeline
+    from stratdocs.render.context import RenderContext
+    from stratdocs.render.generated import GENERATED_PAGES, render_generated
+    from stratdocs.render.page import render_page
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        docs = make_mixed_corpus(root, count)
+        floor = parse_floor(docs)
+        config = Config()
+        result = run_pipeline(discover(docs), config)
+        pipeline = best_of(3, lambda: run_pipeline(discover(docs), config))
+        graph_time = best_of(3, lambda: build_graph(result.index))
+
+        def render_all():
+            for doc in result.docs:
+                if doc.is_strategy:
+                    context = RenderContext(today=config.today, graph=result.graph, page_src_uri=doc.src_uri)
+                    render_page(doc, [], context)
+            for uri in GENERATED_PAGES:
+                render_generated(uri, result.graph, config.today)
+        render_time = best_of(1, render_all)
+        errors = sum(1 for f in result.findings if f.severity.value == "error")
+        print(f"mixed corpus (all kinds), {len(result.docs)} documents, {errors} errors:")
+        print(f"  parse floor (read + CSafeLoader)  {floor:8.3f} s")
+        print(f"  pipeline in process (with graph)  {pipeline:8.3f} s   ratio {pipeline / floor:5.2f}x floor")
+        print(f"  graph alone                       {graph_time:8.3f} s")
+        print(f"  render every page + 5 generated   {render_time:8.3f} s   (diagrams, backlinks, map)")
+        for fmt in ("text", "sarif"):
+            cold = best_of(2, lambda: run([str(BIN / "stratdocs"), "lint", "--format", fmt, "strategy"], root))
+            print(f"  cold `stratdocs lint --format {fmt:5s}` {cold:6.3f} s")
+
+
 if __name__ == "__main__":
     for size in SIZES:
         lint_figures(size)
+    for size in [int(n) for n in os.environ.get("BENCH_MIXED_SIZES", "1000,10000").split(",")]:
+        mixed_figures(size)
     build_figures(BUILD_SIZE)

@@ -4,13 +4,13 @@ import json
 import re
 
 from conftest import run_cli, write
-from samples import SHEET, line_of, sheet
+from samples import SHEET, line_of, sheet, with_metrics
 
 LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning|info) (?P<code>SD\d{3}) .+$")
 
 
 def test_clean_docs_exit_0(tmp_path):
-    write(tmp_path, {"strategy/a.md": SHEET, "strategy/index.md": "# Home\n"})
+    write(tmp_path, with_metrics({"strategy/a.md": SHEET, "strategy/index.md": "# Home\n"}, "strategy/"))
     result = run_cli("lint", "strategy", cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout == ""
@@ -18,7 +18,7 @@ def test_clean_docs_exit_0(tmp_path):
 
 def test_missing_guardrail_exit_1_with_location(tmp_path):
     text = sheet(**{'guardrail:\n  sli: claim form availability\n  slo: ">= 99.5% over 28 days"\n': ""})
-    write(tmp_path, {"strategy/aims/a.md": text})
+    write(tmp_path, with_metrics({"strategy/aims/a.md": text}, "strategy/"))
     result = run_cli("lint", "strategy", cwd=tmp_path)
     assert result.returncode == 1
     [line] = result.stdout.splitlines()
@@ -38,7 +38,8 @@ def test_duplicated_owner_line(tmp_path):
 
 
 def test_json_format(tmp_path):
-    write(tmp_path, {"s/a.md": sheet(**{"status: active": "status: actve"}), "s/b.md": SHEET.replace("id: online", "id: other")})
+    b = SHEET.replace("id: online", "id: other").replace("owner: Priya", "serves: [online-claim-completion]\nowner: Priya")
+    write(tmp_path, with_metrics({"s/a.md": sheet(**{"status: active": "status: actve"}), "s/b.md": b}, "s/"))
     result = run_cli("lint", "--format", "json", "s", cwd=tmp_path)
     assert result.returncode == 1
     data = json.loads(result.stdout)
@@ -48,9 +49,9 @@ def test_json_format(tmp_path):
 
 
 def test_warnings_pass_unless_strict(tmp_path):
-    write(tmp_path, {"a.md": sheet(**{"decision_date: 2026-12-07": "decision_date: 2026-01-01"})})
-    assert run_cli("lint", "a.md", cwd=tmp_path).returncode == 0
-    strict = run_cli("lint", "--strict", "a.md", cwd=tmp_path)
+    write(tmp_path, with_metrics({"a.md": sheet(**{"decision_date: 2026-12-07": "decision_date: 2026-01-01"})}))
+    assert run_cli("lint", ".", cwd=tmp_path).returncode == 0
+    strict = run_cli("lint", "--strict", ".", cwd=tmp_path)
     assert strict.returncode == 1 and " warning SD105 " in strict.stdout
 
 
@@ -68,7 +69,8 @@ def test_bad_config_exit_2_names_the_key(tmp_path):
 def test_default_path_is_mkdocs_docs_dir(tmp_path):
     write(tmp_path, {"mkdocs.yml": "site_name: x\ndocs_dir: docs-here\nplugins:\n  - stratdocs:\n      output_words: [digitise]\n"
                                    "markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n",
-                     "docs-here/a.md": sheet(**{"statement: More first-time": "statement: Digitise first-time"})})
+                     "docs-here/a.md": sheet(**{"statement: More first-time": "statement: Digitise first-time"}),
+                     **with_metrics({}, "docs-here/")})
     result = run_cli("lint", cwd=tmp_path)
     assert result.returncode == 0 and " warning SD108 " in result.stdout  # options from mkdocs.yml apply
 
@@ -84,6 +86,12 @@ def test_new_writes_a_template_that_lints_clean_and_never_overwrites(tmp_path):
     assert result.returncode == 0, result.stderr
     path = tmp_path / "strategy" / "faster-payments.md"
     assert "We believe" in path.read_text() and "id: faster-payments" in path.read_text()
+    lint = run_cli("lint", "--strict", "strategy", cwd=tmp_path)
+    # The only problems: the signals name metrics that are not defined yet.
+    assert lint.returncode == 1 and {line.split()[2] for line in lint.stdout.splitlines()} == {"SD401"}
+    for metric_id in ("first-proxy-metric", "outcome-metric"):
+        assert f"no document has id '{metric_id}'" in lint.stdout
+        assert run_cli("new", "metric", metric_id, cwd=tmp_path).returncode == 0
     lint = run_cli("lint", "--strict", "strategy", cwd=tmp_path)
     assert lint.returncode == 0, lint.stdout
     path.write_text("my edits")

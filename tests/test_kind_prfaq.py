@@ -63,6 +63,8 @@ def test_customer_and_serves(tmp_path):
     no_serves = doc_text(dict(DATA, serves=[]), BODY)
     found = lint(tmp_path, no_serves)
     assert codes(found) == ["SD203"] and found[0].severity.value == "warning"
+    draft = doc_text(dict({k: v for k, v in DATA.items() if k != "serves"}, status="draft"), BODY)
+    assert lint(tmp_path, draft) == []
 
 
 @pytest.mark.parametrize("key", ["customer", "serves", "subheading", "date", "title", "status", "owner", "tags"])

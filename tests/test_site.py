@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import REPO, build_site, env, run_cli
-from samples import SHEET, sheet
+from samples import SHEET, sheet, with_metrics
 
 HOSTILE = '<script>alert("x")</script>'
 
@@ -75,7 +75,7 @@ def test_hostile_text_is_escaped_everywhere(tmp_path):
         "    metric: resume-link-usage": "    metric: resume-link-usage\n    unit: '</td><script>x</script>'",
         "  sli: claim form availability": "  sli: '{{ config.site_name }} <b>x</b>'",
     })
-    result = build_site(tmp_path, {"a.md": text})
+    result = build_site(tmp_path, with_metrics({"a.md": text}))
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "site" / "a" / "index.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(html, "html.parser")
@@ -92,11 +92,13 @@ def test_hostile_text_is_escaped_everywhere(tmp_path):
 def test_findings_fail_a_strict_build_and_match_the_cli(tmp_path):
     files = {
         "a.md": sheet(**{'guardrail:\n  sli: claim form availability\n  slo: ">= 99.5% over 28 days"\n': ""}),
-        "b.md": sheet(**{"id: online-claim-completion": "id: second", "decision_date: 2026-12-07": "decision_date: 2026-01-02"}),
+        "b.md": sheet(**{"id: online-claim-completion": "id: second\nserves: [online-claim-completion]",
+                         "decision_date: 2026-12-07": "decision_date: 2026-01-02"}),
         "c.md": b"---\nkind: alignment-sheet\ntitle: caf\xe9\n---\nbody\n",
         "d.md": "---\nkind: alignment-sheet\nid: [unclosed\n---\n",
         "index.md": "# Home\n",
     }
+    files = with_metrics(files)
     strict = build_site(tmp_path, files, strict=True)
     assert strict.returncode != 0 and "Traceback" not in strict.stderr
     relaxed = build_site(tmp_path, files)
@@ -112,7 +114,7 @@ def test_findings_fail_a_strict_build_and_match_the_cli(tmp_path):
 
 
 def test_ordinary_pages_are_left_alone(tmp_path):
-    files = {"index.md": "---\ntitle: Welcome\n---\n# Welcome\n\nPlain *page*.\n", "a.md": SHEET}
+    files = with_metrics({"index.md": "---\ntitle: Welcome\n---\n# Welcome\n\nPlain *page*.\n", "a.md": SHEET})
     result = build_site(tmp_path, files, strict=True)
     assert result.returncode == 0, result.stderr
     soup = page(tmp_path / "site", "")

@@ -19,6 +19,7 @@ class Document:
     root: yaml.Node | None = None  # the composed front matter, for locations
     body: str = ""
     line_offset: int = 1  # file line of the front matter's first line, minus one
+    body_line: int = 1  # file line on which the body starts
     has_front_matter: bool = False
     findings: list[Finding] = field(default_factory=list)  # found while loading
 

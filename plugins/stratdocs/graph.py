@@ -85,11 +85,18 @@ class Graph:
         return [r for r in self.backlinks.get(doc_id, [])
                 if (relation is None or r.relation == relation) and (node_id is None or r.node_id == node_id)]
 
+    def ids_of_kinds(self, kinds: frozenset[str]) -> list[str]:
+        """Ids of documents of these kinds: the only sensible suggestions for a broken reference."""
+        if kinds not in self._ids_by_kinds:
+            self._ids_by_kinds[kinds] = sorted(i for i, d in self.index.by_id.items() if d.kind in kinds)
+        return self._ids_by_kinds[kinds]
+
     def edges(self) -> list[Reference]:
         return [r for r in self.references if r.resolved]
 
     def __post_init__(self) -> None:
         self._from: dict[str, list[Reference]] = {}
+        self._ids_by_kinds: dict[frozenset, list[str]] = {}
 
 
 def build_graph(index: Index) -> Graph:
@@ -139,7 +146,8 @@ def resolve(graph: Graph, doc: Document, key: str, path: tuple, text: str) -> Re
     base = dict(source=doc, relation=key, path=path, text=text, target_id=target_id, node_id=node_id)
     target = graph.index.by_id.get(target_id)
     if target is None:
-        return Reference(**base, problem="unknown-id", hint=_did_you_mean(target_id, graph.index.by_id))
+        candidates = graph.ids_of_kinds(relation.targets)
+        return Reference(**base, problem="unknown-id", hint=_did_you_mean(target_id, candidates))
     if target.kind not in relation.targets:
         allowed = " or ".join(sorted(relation.targets))
         return Reference(**base, problem="wrong-kind",
@@ -152,7 +160,9 @@ def resolve(graph: Graph, doc: Document, key: str, path: tuple, text: str) -> Re
 
 
 def _did_you_mean(name: str, candidates) -> str:
-    close = difflib.get_close_matches(name, sorted(candidates), n=1, cutoff=0.6)
+    # Only names of a similar length can reach the cutoff: skip the rest cheaply.
+    near = [c for c in candidates if abs(len(c) - len(name)) <= max(3, len(name) // 2)]
+    close = difflib.get_close_matches(name, near, n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
 
 

@@ -84,6 +84,7 @@ def split_front_matter(doc: Document, text: str) -> None:
     doc.has_front_matter = True
     doc.line_offset = 1
     doc.body = "\n".join(lines[end + 1:])
+    doc.body_line = end + 2
     parse_front_matter(doc, "\n".join(lines[1:end]))
 
 

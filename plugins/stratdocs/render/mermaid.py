@@ -77,7 +77,8 @@ class Flowchart:
 
     def html(self) -> str:
         """The diagram for a page: Material renders pre.mermaid with the locally served mermaid.js."""
-        return f'<pre class="mermaid sd-diagram"><code>{html.escape(self.script())}</code></pre>'
+        script = html.escape(self.script()).replace("\n", "&#10;")  # one line: one HTML block
+        return f'<pre class="mermaid sd-diagram"><code>{script}</code></pre>'
 
 
 def _url(href: str) -> str:

@@ -39,8 +39,16 @@ def render_page(doc: Document, findings: list[Finding], context: RenderContext) 
 
 
 def html_blocks(markdown: str) -> list[tuple[bool, str]]:
-    """Split into (is_html, text) chunks: a run of non-blank lines starting with '<' is one HTML block."""
+    """Split our Markdown into (is_html, text) chunks.
+
+    Renderers write each HTML block on one line, so a line starting with '<' is
+    HTML and every other line is Markdown (our fixed headings).
+    """
     chunks: list[tuple[bool, str]] = []
-    for paragraph in markdown.split("\n\n"):
-        chunks.append((paragraph.startswith("<"), paragraph))
-    return chunks
+    for line in markdown.split("\n"):
+        is_html = line.startswith("<")
+        if chunks and chunks[-1][0] == is_html:
+            chunks[-1] = (is_html, chunks[-1][1] + "\n" + line)
+        else:
+            chunks.append((is_html, line))
+    return [(is_html, text.strip("\n")) for is_html, text in chunks if text.strip()]

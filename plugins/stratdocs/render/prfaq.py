@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from markdown_it import MarkdownIt
 
@@ -45,19 +44,7 @@ def normalise(text: str) -> str:
 
 def body_start_line(doc: Document) -> int:
     """The file line on which the body (after the closing '---') starts."""
-    if not doc.has_front_matter:
-        return 1
-    body_lines = doc.body.count("\n") + 1
-    try:
-        raw = Path(doc.path).read_bytes()
-        text = raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
-        if text.endswith(doc.body):
-            return text.count("\n") + 1 - body_lines + 1
-    except (OSError, UnicodeDecodeError):
-        pass
-    if doc.root is not None:  # fallback: just after the front matter's last value
-        return doc.root.end_mark.line + doc.line_offset + 2
-    return doc.line_offset + 2
+    return doc.body_line
 
 
 def body_headings(doc: Document) -> list[Heading]:

@@ -5,10 +5,12 @@ from .base import Rule
 
 
 def check(doc, context):
+    if doc.get("status") == "draft":
+        return  # write the press release first; connect it before it goes active
     serves = doc.get("serves")
     if serves is None or (isinstance(serves, list) and not serves):
         yield doc.locate("serves"), "the PR/FAQ does not say what it serves: add 'serves: [aim-id]' (or tree-id#node-id)"
 
 
-RULE = Rule("SD203", "prfaq-serves", Severity.WARNING, "a PR/FAQ names the aim or S&T node it serves",
+RULE = Rule("SD203", "prfaq-serves", Severity.WARNING, "a PR/FAQ that is not a draft names the aim or S&T node it serves",
             ("prfaq",), check)
