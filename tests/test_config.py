@@ -6,14 +6,20 @@ import subprocess
 
 import pytest
 from conftest import MKDOCS_YML, build_site, run_cli, write
-from samples import SHEET, line_of, sheet
+from samples import SHEET, line_of, sheet, with_metrics
 
 OUTPUT_AIM = sheet(**{"statement: More first-time claimants complete their claim online without calling the helpline":
                       "statement: Ship a save-and-resume claim form"})
 OVERDUE = sheet(**{"decision_date: 2026-12-07": "decision_date: 2026-01-01", "id: online": "id: overdue"})
 NO_GUARDRAIL = sheet(**{'guardrail:\n  sli: claim form availability\n  slo: ">= 99.5% over 28 days"\n': "",
                         "id: online": "id: unguarded"})
-DOCS = {"strategy/a.md": OUTPUT_AIM, "strategy/drafts/b.md": OVERDUE, "strategy/c.md": NO_GUARDRAIL}
+DOCS = with_metrics({"strategy/a.md": OUTPUT_AIM, "strategy/drafts/b.md": OVERDUE, "strategy/c.md": NO_GUARDRAIL},
+                    "strategy/")
+
+
+def reported(stdout: str) -> list[dict]:
+    """The findings, less SD405 (unconnected sheet: these fixtures are deliberately unconnected)."""
+    return [f for f in json.loads(stdout) if f["code"] != "SD405"]
 
 
 def codes(tmp_path, pyproject: str = "", *args):
@@ -22,7 +28,7 @@ def codes(tmp_path, pyproject: str = "", *args):
         write(tmp_path, {"pyproject.toml": "[tool.stratdocs]\n" + pyproject})
     result = run_cli("lint", "--format", "json", *args, "strategy", cwd=tmp_path)
     assert result.returncode in (0, 1), result.stderr
-    return result.returncode, sorted((f["path"].split("/")[-1], f["code"], f["severity"]) for f in json.loads(result.stdout))
+    return result.returncode, sorted((f["path"].split("/")[-1], f["code"], f["severity"]) for f in reported(result.stdout))
 
 
 def test_defaults(tmp_path):
@@ -58,7 +64,7 @@ def test_mkdocs_options_give_the_same_result_in_cli_and_build(tmp_path):
     logged = [line for line in build.stderr.splitlines() if " SD1" in line]
     assert len(logged) == 1 and "ERROR" in logged[0] and "SD108" in logged[0]
     lint = run_cli("lint", "--format", "json", cwd=tmp_path)
-    assert [(f["code"], f["severity"]) for f in json.loads(lint.stdout)] == [("SD108", "error")]
+    assert [(f["code"], f["severity"]) for f in reported(lint.stdout)] == [("SD108", "error")]
     # the rendered page shows only what is reported
     page = (tmp_path / "site" / "c" / "index.html").read_text()
     assert "SD106" not in page
@@ -90,13 +96,13 @@ def test_bad_plugin_option_fails_the_build_naming_the_key(tmp_path):
 def test_document_ignore_silences_and_unused_ignore_is_sd012(tmp_path):
     silenced = OUTPUT_AIM.replace("owner: Priya Shah\n", "owner: Priya Shah\nignore: [SD108]\n")
     unused = SHEET.replace("owner: Priya Shah\n", "owner: Priya Shah\nignore: [SD108, SD106]\n")
-    write(tmp_path, {"s/a.md": silenced, "s/b.md": unused.replace("id: online", "id: b")})
+    write(tmp_path, with_metrics({"s/a.md": silenced, "s/b.md": unused.replace("id: online", "id: b")}, "s/"))
     result = run_cli("lint", "--format", "json", "s", cwd=tmp_path)
-    found = [(f["path"], f["code"], f["line"]) for f in json.loads(result.stdout)]
+    found = [(f["path"], f["code"], f["line"]) for f in reported(result.stdout)]
     line = line_of(unused, "ignore:")
     assert found == [("s/b.md", "SD012", line), ("s/b.md", "SD012", line)]
     assert result.returncode == 0  # SD012 is a warning
-    messages = " ".join(f["message"] for f in json.loads(result.stdout))
+    messages = " ".join(f["message"] for f in reported(result.stdout))
     assert "SD108" in messages and "SD106" in messages
 
 
@@ -120,16 +126,17 @@ def git(cwd, *args):
 
 def test_changed_since_reports_only_changed_files_and_their_referrers(tmp_path):
     serving = NO_GUARDRAIL.replace("owner: Priya Shah\n", "owner: Priya Shah\nserves: [overdue-claim-completion]\n")
-    write(tmp_path, {"strategy/a.md": OUTPUT_AIM, "strategy/drafts/b.md": OVERDUE, "strategy/c.md": serving})
+    write(tmp_path, with_metrics({"strategy/a.md": OUTPUT_AIM, "strategy/drafts/b.md": OVERDUE, "strategy/c.md": serving},
+                                 "strategy/"))
     git(tmp_path, "init", "-q")
     git(tmp_path, "add", "-A")
     git(tmp_path, "commit", "-qm", "base")
     assert run_cli("lint", "--changed-since", "HEAD", "strategy", cwd=tmp_path).stdout == ""
     (tmp_path / "strategy/a.md").write_text(OUTPUT_AIM.replace("Priya Shah", "Tom Ode"))
     result = run_cli("lint", "--format", "json", "--changed-since", "HEAD", "strategy", cwd=tmp_path)
-    assert [f["code"] for f in json.loads(result.stdout)] == ["SD108"]
+    assert [f["code"] for f in reported(result.stdout)] == ["SD108"]
     write(tmp_path, {"strategy/drafts/b.md": OVERDUE.replace("Priya Shah", "Tom Ode")})
     result = run_cli("lint", "--format", "json", "--changed-since", "HEAD", "strategy", cwd=tmp_path)
     # c.md serves the changed b.md, so its findings are reported too
-    assert sorted(f["code"] for f in json.loads(result.stdout)) == ["SD105", "SD106", "SD108"]
+    assert sorted(f["code"] for f in reported(result.stdout)) == ["SD105", "SD106", "SD108"]
     assert run_cli("lint", "--changed-since", "no-such-rev", "strategy", cwd=tmp_path).returncode == 2

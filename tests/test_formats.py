@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 from conftest import BIN, REPO, env, run_cli, write
-from samples import SHEET, line_of, sheet
+from samples import SHEET, line_of, sheet, with_metrics
 
 from stratdocs.rules import all_rules
 
@@ -19,9 +19,10 @@ BAD_OWNER = sheet(**{"owner: Priya Shah\n": "owner: Priya Shah\nowner: Tom\n"})
 
 @pytest.fixture
 def broken(tmp_path):
-    write(tmp_path, {"strategy/aims/a.md": NO_GUARDRAIL, "strategy/b.md": BAD_OWNER.replace("id: online", "id: b"),
-                     "strategy/c.md": sheet(**{"decision_date: 2026-12-07": "decision_date: 2026-01-01",
-                                               "id: online": "id: c"})})
+    write(tmp_path, with_metrics({"strategy/aims/a.md": NO_GUARDRAIL, "strategy/b.md": BAD_OWNER.replace("id: online", "id: b"),
+                                  "strategy/c.md": sheet(**{"decision_date: 2026-12-07": "decision_date: 2026-01-01",
+                                                            "id: online": "id: c"})}, "strategy/"))
+    write(tmp_path, {"pyproject.toml": "[tool.stratdocs]\nignore = ['SD405']  # unconnected sheets: not under test\n"})
     return tmp_path
 
 
@@ -70,14 +71,14 @@ def test_sarif_validates_against_the_official_schema(broken):
     assert rules[by_rule["SD106"]["ruleIndex"]]["id"] == "SD106"
     assert by_rule["SD105"]["level"] == "warning"
     # a clean run is valid SARIF too
-    write(broken, {"clean/a.md": SHEET})
+    write(broken, with_metrics({"clean/a.md": SHEET}, "clean/"))
     _, clean = _sarif(broken, "clean")
     assert clean["runs"][0]["results"] == [] and not list(Draft4Validator(schema).iter_errors(clean))
 
 
 def test_sarif_help_uri_follows_site_url_and_docs_url(tmp_path):
     write(tmp_path, {"mkdocs.yml": "site_name: x\nsite_url: https://strategy.example.org/claims/\ndocs_dir: strategy\n",
-                     "strategy/a.md": NO_GUARDRAIL})
+                     **with_metrics({"strategy/a.md": NO_GUARDRAIL}, "strategy/")})
     _, log = _sarif(tmp_path)
     assert log["runs"][0]["tool"]["driver"]["rules"][0]["helpUri"] == \
         "https://strategy.example.org/claims/reference/rules/SD000/"

@@ -6,7 +6,7 @@ import subprocess
 import pytest
 import yaml
 from conftest import BIN, REPO, env, write
-from samples import sheet
+from samples import sheet, with_metrics
 
 PRE_COMMIT = BIN / "pre-commit"
 
@@ -37,7 +37,7 @@ def test_hook_manifest():
 def test_try_repo_fails_on_a_bad_doc(tmp_path):
     project = tmp_path / "project"
     bad = sheet(**{'guardrail:\n  sli: claim form availability\n  slo: ">= 99.5% over 28 days"\n': ""})
-    write(project, {"strategy/a.md": bad})
+    write(project, with_metrics({"strategy/a.md": bad}, "strategy/"))
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
     subprocess.run([*git, "init", "-q"], cwd=project, check=True)
     subprocess.run([*git, "add", "-A"], cwd=project, check=True)

@@ -46,7 +46,5 @@ def only_changed(result: "Result", rev: str) -> "Result":
                     break
     findings = [f for f in result.findings if f.path in keep
                 or (f.path not in resolved and Path(os.path.abspath(f.path)).resolve() in changed)]
-    uri_of = {doc.path: doc.src_uri for doc in result.docs}
     by_doc = {uri: fs for uri, fs in result.by_doc.items() if fs and fs[0].path in keep}
-    del uri_of
     return dataclasses.replace(result, findings=findings, by_doc=by_doc)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import os
 import re
@@ -79,6 +80,9 @@ def lint(paths: tuple[Path, ...], output_format: str, strict: bool, changed_sinc
         from .output import FORMATS
 
         docs_url = config.docs_url or project.rule_docs_url()
+        # The formatters build many small dicts; with every document still in memory each
+        # garbage collection would walk the whole heap (SARIF of 10,000 docs: +70% time).
+        gc.freeze()
         click.echo(FORMATS[output_format](result.findings, docs_url=docs_url))
     failing = result.count(Severity.ERROR) + (result.count(Severity.WARNING) if strict else 0)
     sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
