@@ -61,12 +61,7 @@ def lint(paths: tuple[Path, ...], output_format: str, strict: bool, changed_sinc
     """
     project = _project()
     config = _config(project)
-    if not paths:
-        if not project.docs_dir.is_dir():
-            raise click.UsageError(f"no PATH given and no docs folder at {project.docs_dir}")
-        paths = (project.docs_dir,)
-    sources = [source for path in paths for source in discover(path)]
-    result = run(sources, config)
+    result = lint_result(project, paths, config)
     if changed_since is not None:
         from .changes import ChangeError, only_changed
 
@@ -142,6 +137,50 @@ def diff(base: str, head: str | None, output_format: str, site_url: str | None) 
         click.echo(strategy_diff.as_markdown(changes, base, head_name, site_url))
     else:
         click.echo(strategy_diff.as_text(changes, base, head_name))
+
+
+def lint_result(project: Project, paths: tuple[Path, ...], config) -> Result:
+    """Lint PATHS. Paths inside the project's docs folder are checked within the whole
+    folder, so their references to other documents resolve; only their findings are kept."""
+    docs_dir = project.docs_dir.resolve()
+    if not paths:
+        if not docs_dir.is_dir():
+            raise click.UsageError(f"no PATH given and no docs folder at {project.docs_dir}")
+        return run(discover(project.docs_dir), config)
+    inside = [p for p in paths if p.resolve() == docs_dir or docs_dir in p.resolve().parents]
+    if docs_dir.is_dir() and len(inside) == len(paths):
+        result = run(discover(project.docs_dir), config)
+        wanted = [p.resolve() for p in paths]
+        keep = {doc.path for doc in result.docs
+                if any(Path(doc.path).resolve() == w or w in Path(doc.path).resolve().parents for w in wanted)}
+        return result.only_paths(keep)
+    return run([source for path in paths for source in discover(path)], config)
+
+
+@main.command()
+@click.option("--format", "output_format", type=click.Choice(["json", "mermaid", "dot"]), default="json",
+              show_default=True, help="json: the whole graph (schemas/export.schema.json); mermaid, dot: the map.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this new file instead of standard output (an existing file is never overwritten).")
+@click.argument("path", required=False, type=click.Path(exists=True, path_type=Path))
+def export(output_format: str, output: Path | None, path: Path | None) -> None:
+    """Export the strategy graph under PATH (default: the docs_dir of ./mkdocs.yml)."""
+    from .export import export_text
+
+    project = _project()
+    config = _config(project)
+    result = lint_result(project, (path,) if path else (), config)
+    text = export_text(result, output_format, config.today)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        with output.open("x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        click.echo(f"error: {output} already exists; not overwriting it", err=True)
+        sys.exit(EXIT_FINDINGS)
+    click.echo(f"wrote {output}", err=True)
 
 
 STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import hashlib
 from dataclasses import dataclass, field
@@ -38,6 +39,12 @@ class Result:
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
+
+    def only_paths(self, keep: set[str]) -> "Result":
+        """The same result, reporting only the findings in files whose shown path is in keep."""
+        return dataclasses.replace(
+            self, findings=[f for f in self.findings if f.path in keep],
+            by_doc={uri: fs for uri, fs in self.by_doc.items() if fs and fs[0].path in keep})
 
 
 class DocumentCache:
