@@ -30,7 +30,9 @@ from .resources import PACKAGE_DIR, schemas_dir
 from .validate import SchemaSet
 from .vendor import VendorError, mermaid_js
 
-log = logging.getLogger("mkdocs.plugins.stratdocs")
+# "mkdocs.plugins.stratdocs" under MkDocs, "properdocs.plugins.stratdocs" under ProperDocs
+# (which aliases mkdocs.* imports): the host's --strict counts only its own logger's warnings.
+log = logging.getLogger(f"{BasePlugin.__module__}.stratdocs")
 CSS_URI = "assets/stratdocs/stratdocs.css"
 MERMAID_URI = "assets/stratdocs/mermaid.min.js"
 _LEVELS = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING, Severity.INFO: logging.INFO}
