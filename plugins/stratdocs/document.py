@@ -11,7 +11,7 @@ from .findings import Finding, Location, Severity
 from .yamlnodes import find_node
 
 
-@dataclass
+@dataclass(eq=False)  # a document is itself: compared by identity, never field by field
 class Document:
     path: str  # as shown in findings (relative to the current directory)
     src_uri: str  # relative to the docs root, with forward slashes

@@ -25,7 +25,29 @@ _INT = re.compile(r"[-+]?[0-9]+$")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
 _SPECIAL_FLOATS = {".inf": float("inf"), "+.inf": float("inf"), "-.inf": float("-inf"), ".nan": float("nan")}
 
-Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+try:
+    from yaml.cyaml import CParser as _Parser
+except ImportError:  # PyYAML built without libyaml: the pure-Python reader, scanner, parser, composer
+    class _Parser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer):
+        def __init__(self, stream):
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+            yaml.composer.Composer.__init__(self)
+_DEFAULT_TAGS = {yaml.ScalarNode: _STD_TAG + "str", yaml.SequenceNode: _STD_TAG + "seq",
+                 yaml.MappingNode: _STD_TAG + "map"}
+
+
+class Loader(_Parser, yaml.resolver.BaseResolver):
+    """The C parser and composer with a resolver that does nothing.
+
+    We resolve plain scalars ourselves (YAML 1.2 core, see resolve_plain), so
+    PyYAML's regex-based implicit resolution, called back for every scalar,
+    is wasted work. Explicit tags (`!!python/object`) are kept as written.
+    """
+
+    def resolve(self, kind, value, implicit):
+        return _DEFAULT_TAGS[kind]
 
 
 @dataclass
@@ -110,7 +132,7 @@ class ValueBuilder:
                 self._problem(key_node, "SD008", "complex mapping keys are not supported; use a plain text key")
                 continue
             key = key_node.value
-            if key_node.tag == _STD_TAG + "merge":
+            if key == "<<" and not key_node.style:
                 self._problem(key_node, "SD008", "merge keys ('<<') are not supported in front matter; write the keys out")
                 continue
             if key in first_seen:

@@ -112,16 +112,14 @@ def risks_page(graph: Graph, context: RenderContext) -> str:
 
 
 def metrics_page(graph: Graph, context: RenderContext) -> str:
-    used_by: dict[str, list[Document]] = {}
+    used_by: dict[str, dict[str, Document]] = {}
     for ref in graph.edges():
         if ref.relation == "metric":
-            used_by.setdefault(ref.target_id, [])
-            if ref.source not in used_by[ref.target_id]:
-                used_by[ref.target_id].append(ref.source)
+            used_by.setdefault(ref.target_id, {})[ref.source.id] = ref.source
     rows = []
     for metric in _docs(graph, "metric"):
         users = ", ".join(_a(context, d) + f' <span class="sd-kind">{esc(d.kind)}</span>'
-                          for d in sorted(used_by.get(metric.id, []), key=lambda d: d.id))
+                          for _, d in sorted(used_by.get(metric.id, {}).items()))
         parent = metric.get("parent")
         rows.append(f"<tr><td>{_a(context, metric)}</td><td>{esc(metric.get('definition'))}</td>"
                     f"<td>{esc(metric.get('unit'))}</td><td>{esc(metric.get('direction'))}</td>"

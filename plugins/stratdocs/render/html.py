@@ -26,7 +26,9 @@ def safe_url(url) -> str | None:
     if scheme and scheme not in SAFE_SCHEMES:
         return None
     if not scheme and ":" in cleaned.split("/", 1)[0]:
-        return None  # "javascript&colon;..." tricks and the like
+        return None  # a scheme urlsplit did not recognise, e.g. "java\tscript:"
+    # Entity tricks ("javascript&colon;...") stay inert: callers put the URL through
+    # esc(), so the browser decodes "&amp;colon;" back to the text "&colon;", never ":".
     return cleaned
 
 

@@ -1,6 +1,7 @@
 """An aim is a change in user behaviour, not an output ("ship X" is an output)."""
 
 import re
+from functools import lru_cache
 
 from ..findings import Severity
 from .base import Rule
@@ -16,7 +17,8 @@ def first_verb(statement: str) -> str:
     return match.group(0).lower() if match else ""
 
 
-def word_forms(word: str) -> set[str]:
+@lru_cache(maxsize=None)
+def word_forms(word: str) -> frozenset[str]:
     """ship -> ships, shipped, shipping; create -> creating; build -> built."""
     forms = {word, word + "s", word + "es", word + "d", word + "ed", word + "ing",
              word + word[-1:] + "ed", word + word[-1:] + "ing"}
@@ -24,7 +26,7 @@ def word_forms(word: str) -> set[str]:
         forms.add(word[:-1] + "ing")
     if word.endswith("d"):
         forms.add(word[:-1] + "t")  # build -> built
-    return forms
+    return frozenset(forms)
 
 
 def check(doc, context):
