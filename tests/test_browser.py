@@ -5,7 +5,6 @@ import http.server
 import os
 import shutil
 import threading
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest

@@ -75,3 +75,30 @@ def test_bad_revision_is_usage_error(tmp_path):
     repo(tmp_path)
     result = run_cli("diff", "nope", cwd=tmp_path)
     assert result.returncode == 2 and "nope" in result.stderr
+
+
+DECISION = """---
+kind: decision
+id: stop-the-pilot
+title: "Stop [the pilot](javascript:alert(1)) *now*"
+status: active
+owner: Priya Shah
+date: 2026-11-20
+decision: stop
+about: online-claim-completion
+rationale: The proxy did not move.
+deciders: [Priya Shah]
+---
+"""
+
+
+def test_decisions_added_are_listed_and_markdown_is_inert(tmp_path):
+    repo(tmp_path)
+    write(tmp_path, {"strategy/decisions/stop.md": DECISION})
+    text = run_cli("diff", "HEAD", cwd=tmp_path).stdout
+    assert "decision added: stop-the-pilot: stop about online-claim-completion" in text
+    data = json.loads(run_cli("diff", "--format", "json", "HEAD", cwd=tmp_path).stdout)
+    assert data["decisions_added"] == [{"id": "stop-the-pilot", "decision": "stop", "about": "online-claim-completion"}]
+    markdown = run_cli("diff", "--format", "markdown", "HEAD", cwd=tmp_path).stdout
+    assert "**Decisions added:** stop\\-the\\-pilot: stop about online\\-claim\\-completion" in markdown
+    assert "](javascript" not in markdown and "\\[the pilot\\]\\(javascript:alert\\(1\\)\\) \\*now\\*" in markdown

@@ -1,7 +1,6 @@
 """The strategy graph: references checked, loops named, pages generated, export stable."""
 
 import json
-import os
 import re
 import shutil
 
@@ -9,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import REPO, build_site, env, run_cli, write
 from jsonschema import Draft202012Validator
-from samples import SHEET, line_of, sheet, with_metrics
+from samples import line_of, sheet, with_metrics
 
 from stratdocs.render.mermaid import Flowchart, label
 

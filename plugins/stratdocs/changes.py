@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
@@ -44,7 +43,6 @@ def only_changed(result: "Result", rev: str) -> "Result":
                 if text in changed_ids or text.split("#", 1)[0] in changed_ids:
                     keep.add(doc.path)
                     break
-    findings = [f for f in result.findings if f.path in keep
-                or (f.path not in resolved and Path(os.path.abspath(f.path)).resolve() in changed)]
-    by_doc = {uri: fs for uri, fs in result.by_doc.items() if fs and fs[0].path in keep}
-    return dataclasses.replace(result, findings=findings, by_doc=by_doc)
+    keep |= {f.path for f in result.findings
+             if f.path not in resolved and Path(os.path.abspath(f.path)).resolve() in changed}
+    return result.only_paths(keep)

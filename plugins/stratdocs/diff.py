@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import Config
+from .render.html import md_text
 from .gitrev import read_blobs, toplevel, tree_files, verify
 from .pipeline import MARKDOWN_SUFFIXES, discover, run
 
@@ -172,7 +173,10 @@ def as_json(changes: list[DocChange], base: str, head: str, site_url: str | None
         if site_url and c.status != "removed":
             entry["url"] = page_url(site_url, c.doc.src_uri)
         docs.append(entry)
-    return json.dumps({"base": base, "head": head, "documents": docs}, indent=2, ensure_ascii=False, default=str)
+    decided = [{"id": c.doc.id, "decision": (c.doc.data or {}).get("decision"), "about": (c.doc.data or {}).get("about")}
+               for c in decisions_added(changes)]
+    return json.dumps({"base": base, "head": head, "decisions_added": decided, "documents": docs},
+                      indent=2, ensure_ascii=False, default=str)
 
 
 def _counts(changes: list[DocChange]) -> str:
@@ -182,6 +186,7 @@ def _counts(changes: list[DocChange]) -> str:
 
 def as_text(changes: list[DocChange], base: str, head: str) -> str:
     lines = [f"strategy diff {base}..{head}: {_counts(changes)}"]
+    lines += [f"decision added: {_decision_line(c)}" for c in decisions_added(changes)]
     marks = {"added": "+", "removed": "-", "renamed": "~", "changed": "~"}
     for c in changes:
         where = f"{c.old_path} -> {c.doc.path}" if c.old_path else c.doc.path
@@ -196,21 +201,39 @@ def as_text(changes: list[DocChange], base: str, head: str) -> str:
 
 
 def _md(text: str) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    """User text in a Markdown comment: inert (no links, emphasis or HTML) and on one line."""
+    return md_text(" ".join(str(text).split()))
+
+
+def _code(text: str) -> str:
+    return "`" + str(text).replace("`", "'") + "`"
+
+
+def decisions_added(changes: list[DocChange]) -> list[DocChange]:
+    return [c for c in changes if c.status == "added" and c.doc.kind == "decision"]
+
+
+def _decision_line(c: DocChange) -> str:
+    verdict = c.doc.data.get("decision") if c.doc.data else None
+    about = c.doc.data.get("about") if c.doc.data else None
+    return f"{c.doc.id}: {verdict or '?'}" + (f" about {about}" if about else "")
 
 
 def as_markdown(changes: list[DocChange], base: str, head: str, site_url: str | None = None) -> str:
-    lines = [f"### Strategy changes `{base}` → `{head}`", "", _counts(changes) + ".", ""]
+    lines = [f"### Strategy changes {_code(base)} → {_code(head)}", "", _counts(changes) + ".", ""]
     if not changes:
         lines.append("No strategy document changed.")
+    decided = decisions_added(changes)
+    if decided:
+        lines += ["**Decisions added:** " + "; ".join(_md(_decision_line(c)) for c in decided), ""]
     for c in changes:
         title = _md(c.doc.title)
         if site_url and c.status != "removed":
             title = f"[{title}]({page_url(site_url, c.doc.src_uri)})"
-        where = f"`{c.old_path}` → `{c.doc.path}`" if c.old_path else f"`{c.doc.path}`"
+        where = f"{_code(c.old_path)} → {_code(c.doc.path)}" if c.old_path else _code(c.doc.path)
         lines.append(f"- **{c.status}** {title} ({c.doc.kind}) {where}")
         for name, before, after in c.fields:
-            lines.append(f"  - `{name}`: {_md(_show(before))} → {_md(_show(after))}")
+            lines.append(f"  - {_code(name)}: {_md(_show(before))} → {_md(_show(after))}")
         for code, message in c.introduced:
             lines.append(f"  - :warning: new finding **{code}** {_md(message)}")
         for code, message in c.fixed:

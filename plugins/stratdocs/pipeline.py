@@ -102,11 +102,12 @@ def _run(sources: list[Source], config: Config, schemas: SchemaSet, cache: Docum
         if doc.is_strategy:
             findings.extend(_validate_and_check(doc, schemas, context))
     findings.sort(key=Finding.sort_key)
+    findings = apply_selection(findings, docs, config)
     by_doc: dict[str, list[Finding]] = {}
     uri_of = {doc.path: doc.src_uri for doc in docs}
     for finding in findings:
         by_doc.setdefault(uri_of.get(finding.path, finding.path), []).append(finding)
-    return apply_selection(Result(docs, index, findings, by_doc, context.graph), config)
+    return Result(docs, index, findings, by_doc, context.graph)
 
 
 def _load(source: Source, cache: DocumentCache | None) -> Document:

@@ -16,7 +16,7 @@ from .findings import Finding, Severity
 from .rules import rule_for
 
 if TYPE_CHECKING:
-    from .pipeline import Result
+    from .document import Document
 
 UNUSED_IGNORE = "SD012"
 _CODE = re.compile(r"^SD[0-9]{3}$")
@@ -26,21 +26,14 @@ def _matches(code: str, patterns: tuple[str, ...]) -> bool:
     return any(code.startswith(p) for p in patterns)
 
 
-def apply_selection(result: "Result", config: Config) -> "Result":
-    """The result with suppressed findings removed and severities overridden."""
-    ignoring = [doc for doc in result.docs if doc.is_strategy and isinstance(doc.data.get("ignore"), list)]
-    if not ignoring and not config.filters:
-        return result  # the common case costs nothing
-    findings = result.findings
+def apply_selection(findings: list[Finding], docs: list["Document"], config: Config) -> list[Finding]:
+    """The findings with suppressed ones removed and severities overridden."""
+    ignoring = [doc for doc in docs if doc.is_strategy and isinstance(doc.data.get("ignore"), list)]
     if ignoring:
         findings = _document_ignores(findings, ignoring)
     if config.filters:
-        findings = _configured(findings, result, config)
-    uri_of = {doc.path: doc.src_uri for doc in result.docs}
-    by_doc: dict[str, list[Finding]] = {}
-    for finding in findings:
-        by_doc.setdefault(uri_of.get(finding.path, finding.path), []).append(finding)
-    return dataclasses.replace(result, findings=findings, by_doc=by_doc)
+        findings = _configured(findings, docs, config)
+    return findings
 
 
 def _document_ignores(findings: list[Finding], docs) -> list[Finding]:
@@ -71,9 +64,9 @@ def _document_ignores(findings: list[Finding], docs) -> list[Finding]:
     return kept
 
 
-def _configured(findings: list[Finding], result: "Result", config: Config) -> list[Finding]:
+def _configured(findings: list[Finding], docs: list["Document"], config: Config) -> list[Finding]:
     severity = {code: Severity(level) for code, level in config.severity}
-    uri_of = {doc.path: doc.src_uri for doc in result.docs}
+    uri_of = {doc.path: doc.src_uri for doc in docs}
     path_cache: dict[str, tuple[str, ...]] = {}
 
     def path_ignores(path: str) -> tuple[str, ...]:

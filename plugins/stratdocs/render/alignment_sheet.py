@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ..document import Document
-from .common import days_phrase, header, parse_date, section
+from ..dates import parse_date
+from .common import days_phrase, header, section
 from .context import RenderContext
 from .html import esc, or_missing
 

@@ -41,15 +41,6 @@ def days_phrase(date: dt.date, today: dt.date) -> str:
     return f"overdue by {-days} day{'s' if days != -1 else ''}"
 
 
-def parse_date(value) -> dt.date | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        return None
-
-
 def section(title: str, html_block: str) -> str:
     """A Markdown heading (our fixed text, so it reaches the TOC) and an HTML block."""
     return f"## {title}\n\n{html_block}\n"

@@ -11,7 +11,8 @@ from typing import Callable
 
 from ..document import Document
 from ..graph import Graph
-from .common import days_phrase, parse_date, section
+from ..dates import parse_date
+from .common import days_phrase, section
 from .context import RenderContext
 from .diagrams import metric_tree, strategy_map
 from .html import esc, md_text, or_missing

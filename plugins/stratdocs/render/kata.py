@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ..document import Document
 from .alignment_sheet import quantity
-from .common import days_phrase, header, parse_date, section
+from ..dates import parse_date
+from .common import days_phrase, header, section
 from .context import RenderContext
 from .html import esc, or_missing
 

@@ -6,17 +6,9 @@ A decision document (`kind: decision`) whose `about` names the sheet (or
 
 import datetime as dt
 
+from ..dates import parse_date
 from ..findings import Severity
 from .base import Rule
-
-
-def as_date(value) -> dt.date | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        return None
 
 
 def gate_decided(doc, context, gate: dt.date) -> bool:
@@ -26,14 +18,14 @@ def gate_decided(doc, context, gate: dt.date) -> bool:
     weeks = doc.get("stage_gate", "window_weeks")
     window_start = gate - dt.timedelta(weeks=weeks if isinstance(weeks, int) else 2)
     for ref in context.graph.refs_to(doc.id, "about"):
-        decided_on = as_date(ref.source.get("date"))
+        decided_on = parse_date(ref.source.get("date"))
         if decided_on is not None and decided_on >= window_start:
             return True
     return False
 
 
 def check(doc, context):
-    gate = as_date(doc.get("stage_gate", "decision_date"))
+    gate = parse_date(doc.get("stage_gate", "decision_date"))
     if gate is None or doc.get("status") != "active" or gate >= context.today:
         return
     if gate_decided(doc, context, gate):

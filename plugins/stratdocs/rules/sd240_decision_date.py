@@ -1,7 +1,7 @@
 """A decision is dated, and not in the future."""
 
 from ..findings import Severity
-from ..render.common import parse_date
+from ..dates import parse_date
 from .base import Rule, is_blank
 
 
