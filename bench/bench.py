@@ -84,7 +84,9 @@ def make_corpus(root: Path, count: int) -> Path:
     for n in range(count):
         folder = docs / f"group-{n // 100:03d}"
         folder.mkdir(parents=True, exist_ok=True)
-        serves = "serves: [sheet-0]\n" if n else ""  # every aim serves the first: a connected graph
+        # Every hundredth aim leads a group that serves sheet-0; the others serve their group's lead.
+        lead = n // 100 * 100
+        serves = f"serves: [sheet-{lead if lead != n else 0}]\n" if n else ""
         (folder / f"sheet-{n}.md").write_text(SHEET.format(n=n, day=n % 28 + 1, serves=serves), encoding="utf-8")
     for name in ("proxy-metric", "leading-metric", "outcome-metric"):
         (docs / f"{name}.md").write_text(METRIC.format(name=name), encoding="utf-8")
