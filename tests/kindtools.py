@@ -80,3 +80,14 @@ def assert_inert(soup: BeautifulSoup, headings: list[str]) -> None:
     found = [h.get_text(strip=True).rstrip("¶") for h in article.find_all("h2")]
     assert found[:len(headings)] == headings, found
     assert not article.find_all("h1")[1:], "user text became a heading"
+
+
+def variant(base: str, **changes) -> str:
+    """base with top-level keys replaced, or removed where the value is None."""
+    data = front(base)
+    for key, value in changes.items():
+        if value is None:
+            data.pop(key, None)
+        else:
+            data[key] = value
+    return doc(data)

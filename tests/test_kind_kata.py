@@ -16,13 +16,7 @@ HEADINGS = ["Challenge", "Current condition", "Target condition", "Obstacles", "
 
 
 def variant(**changes):
-    data = front(GOOD)
-    for key, value in changes.items():
-        if value is None:
-            data.pop(key, None)
-        else:
-            data[key] = value
-    return doc(data)
+    return kindtools.variant(GOOD, **changes)
 
 
 def test_good_kata_is_clean(tmp_path):

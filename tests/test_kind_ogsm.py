@@ -15,13 +15,7 @@ HEADINGS = ["Objective", "Goals", "Strategies and measures"]
 
 
 def variant(**changes):
-    data = front(GOOD)
-    for key, value in changes.items():
-        if value is None:
-            data.pop(key, None)
-        else:
-            data[key] = value
-    return doc(data)
+    return kindtools.variant(GOOD, **changes)
 
 
 def test_good_ogsm_is_clean(tmp_path):
