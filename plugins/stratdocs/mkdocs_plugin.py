@@ -8,7 +8,6 @@ counts them, and swaps each strategy page's Markdown for its rendered form.
 from __future__ import annotations
 
 import logging
-import re
 import secrets
 from pathlib import Path
 
@@ -20,11 +19,12 @@ from mkdocs.structure.files import File
 
 from .config import SETTINGS, ConfigError, load_config
 from .findings import Severity
+from .markdown_blocks import PlacedBlocks
 from .pipeline import DocumentCache, Source, run
 from .render.context import RenderContext
 from .render.html import esc
 from .render.generated import GENERATED_PAGES, render_generated
-from .render.page import html_blocks, render_page
+from .render.page import page_blocks, render_page
 from .render.reference import reference_pages
 from .resources import PACKAGE_DIR, schemas_dir
 from .validate import SchemaSet
@@ -54,8 +54,7 @@ class StratdocsPlugin(BasePlugin[StratdocsOptions]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self._token = f"SDBLOCK{secrets.token_hex(8).upper()}"  # never in the output: no need to be stable
-        self._stashed: dict[str, list[str]] = {}
+        self.placed = PlacedBlocks(f"SDBLOCK{secrets.token_hex(8).upper()}N")
         self.cache = DocumentCache()
         self.result = None
         self.docs = {}
@@ -76,6 +75,7 @@ class StratdocsPlugin(BasePlugin[StratdocsOptions]):
             self.mermaid_js = mermaid_js()
         except VendorError as err:
             raise PluginError(str(err)) from None
+        config.markdown_extensions.append(self.placed)
         config.extra_css.append(CSS_URI)
         # Material loads mermaid from a CDN unless window.mermaid exists: serve our own copy.
         config.extra_javascript.append(MERMAID_URI)
@@ -115,7 +115,7 @@ class StratdocsPlugin(BasePlugin[StratdocsOptions]):
         src_uri = page.file.src_uri
         if src_uri in self.generated:
             generated = render_generated(src_uri, self.result.graph, self.settings.today, config.use_directory_urls)
-            return self._stash_html(src_uri, generated)
+            return self._place(generated)
         doc = self.docs.get(src_uri)
         if doc is None or not (doc.is_strategy or doc.load_failed):
             return markdown
@@ -124,35 +124,20 @@ class StratdocsPlugin(BasePlugin[StratdocsOptions]):
         context = RenderContext(today=self.settings.today, graph=self.result.graph, page_src_uri=src_uri,
                                 directory_urls=config.use_directory_urls)
         rendered = render_page(doc, findings, context)
-        return self._stash_html(src_uri, rendered.structure, rendered.body, rendered.footer)
+        return self._place(rendered.structure, rendered.body, rendered.footer)
 
-    def _stash_html(self, src_uri: str, ours: str, body: str = "", footer: str = "") -> str:
-        """Swap our HTML blocks for placeholders that on_page_content puts back.
-
-        Python-Markdown re-parses raw HTML blocks with its HTML parser, which made
-        strategy pages several times slower to build; our blocks are final already.
-        The author's body between them is left to Markdown as written.
-        """
-        blocks: list[str] = []
-
-        def stash(markdown: str) -> str:
-            parts = []
-            for is_html, text in html_blocks(markdown):
-                if is_html:
-                    parts.append(f"{self._token}N{len(blocks)}")
-                    blocks.append(text)
-                else:
-                    parts.append(text)
-            return "\n\n".join(parts)
-
-        self._stashed[src_uri] = blocks
-        return "\n\n".join(p for p in (stash(ours), body, stash(footer)) if p) + "\n"
+    def _place(self, ours: str, body: str = "", footer: str = "") -> str:
+        """Markdown for the page: placeholders for our blocks around the author's body."""
+        self.placed.blocks = []
+        parts = [self.placed.placeholders(page_blocks(ours)), body, self.placed.placeholders(page_blocks(footer))]
+        return "\n\n".join(p for p in parts if p) + "\n"
 
     def on_page_content(self, html, *, page, config, files):
-        blocks = self._stashed.pop(page.file.src_uri, None)
-        if not blocks:
-            return html
-        return re.sub(rf"<p>{self._token}N(\d+)</p>", lambda m: blocks[int(m.group(1))], html)
+        if self.placed.blocks:
+            if getattr(page, "present_anchor_ids", None) is not None:
+                page.present_anchor_ids |= self.placed.anchor_ids()
+            self.placed.blocks = []
+        return html
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(schemas_dir()))

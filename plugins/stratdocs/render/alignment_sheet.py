@@ -13,7 +13,7 @@ def render(doc: Document, context: RenderContext) -> str:
     parts = [header(doc, "Alignment sheet", [("Cadence", cadence_text(doc.get("cadence")))])]
     parts.append(section("Aim", aim_html(doc)))
     parts.append(section("Mechanism", mechanism_html(doc)))
-    parts.append(section("Feedback", signals_table(doc.get("feedback"))))
+    parts.append(section("Feedback", signals_table(doc.get("feedback"), context)))
     parts.append(section("Stage gate", gate_html(doc, context)))
     parts.append(section("Guardrail", guardrail_html(doc.get("guardrail"))))
     return "\n\n".join(parts)
@@ -30,7 +30,7 @@ def mechanism_html(doc: Document) -> str:
             f'because <strong>{reason}</strong>.</p>')
 
 
-def signals_table(signals) -> str:
+def signals_table(signals, context: RenderContext) -> str:
     if not isinstance(signals, list) or not signals:
         return '<p class="sd-missing">No feedback signals.</p>'
     rows = []
@@ -39,13 +39,22 @@ def signals_table(signals) -> str:
         unit = signal.get("unit")
         cells = [
             f'<span class="sd-signal sd-signal--{esc(signal.get("type"))}">{or_missing(signal.get("type"))}</span>',
-            f'<code>{esc(signal.get("metric"))}</code>' if signal.get("metric") else or_missing(None),
+            metric_cell(signal.get("metric"), context),
             quantity(signal.get("baseline"), unit),
             quantity(signal.get("target"), unit),
         ]
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     head = "<tr><th>Type</th><th>Metric</th><th>Baseline</th><th>Target</th></tr>"
     return f'<div class="sd-signals"><table><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table></div>'
+
+
+def metric_cell(metric_id, context: RenderContext) -> str:
+    """The metric's id, linked to its page when the metric is defined."""
+    if not metric_id:
+        return or_missing(None)
+    code = f"<code>{esc(metric_id)}</code>"
+    href = context.href(metric_id) if isinstance(metric_id, str) else None
+    return f'<a href="{esc(href)}">{code}</a>' if href else code
 
 
 def quantity(value, unit) -> str:

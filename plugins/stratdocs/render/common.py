@@ -41,6 +41,11 @@ def days_phrase(date: dt.date, today: dt.date) -> str:
     return f"overdue by {-days} day{'s' if days != -1 else ''}"
 
 
-def section(title: str, html_block: str) -> str:
-    """A Markdown heading (our fixed text, so it reaches the TOC) and an HTML block."""
-    return f"## {title}\n\n{html_block}\n"
+def heading(title, level: int = 2) -> str:
+    """A heading without an id: the host's Markdown gives it one and puts it in the TOC."""
+    return f"<h{level}>{esc(title)}</h{level}>"
+
+
+def section(title, html_block: str) -> str:
+    """A heading on its own line, then an HTML block."""
+    return f"{heading(title)}\n{html_block}"

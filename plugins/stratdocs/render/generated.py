@@ -12,10 +12,10 @@ from typing import Callable
 from ..document import Document
 from ..graph import Graph
 from ..dates import parse_date
-from .common import days_phrase, section
+from .common import days_phrase, heading, section
 from .context import RenderContext
 from .diagrams import metric_tree, strategy_map
-from .html import esc, md_text, or_missing
+from .html import esc, or_missing
 
 LEVELS = ("low", "medium", "high")
 
@@ -44,7 +44,7 @@ def map_page(graph: Graph, context: RenderContext) -> str:
     diagram = strategy_map(graph, context)
     intro = ('<p>Every strategy document and every reference between them. Click a box to open its page.</p>'
              f'<table><thead><tr><th>Kind</th><th>Documents</th></tr></thead><tbody>{rows}</tbody></table>')
-    return "# Strategy map\n\n" + intro + "\n\n" + (section("Map", diagram) if diagram else "")
+    return heading("Strategy map", 1) + "\n" + intro + "\n\n" + (section("Map", diagram) if diagram else "")
 
 
 def decisions_page(graph: Graph, context: RenderContext) -> str:
@@ -57,13 +57,13 @@ def decisions_page(graph: Graph, context: RenderContext) -> str:
     for decision in decisions:
         about = decision.get("about")
         groups.setdefault(about.partition("#")[0] if isinstance(about, str) else "", []).append(decision)
-    parts = ["# Decision log\n\n<p>Every decision, newest first, grouped by the aim it is about.</p>"]
+    parts = [heading("Decision log", 1) + "\n<p>Every decision, newest first, grouped by the aim it is about.</p>"]
     for about in sorted(groups, key=lambda a: (a == "", a)):
         target = graph.index.get(about)
         title = target.title if target else (about or "Not about a particular aim")
         items = "".join(_decision_item(d, context, superseded_by) for d in groups[about])
         heading_link = f'<p>About {_a(context, target)}</p>' if target else ""
-        parts.append(section(md_text(title), f'{heading_link}<ol class="sd-timeline">{items}</ol>'))
+        parts.append(section(title, f'{heading_link}<ol class="sd-timeline">{items}</ol>'))
     if not decisions:
         parts.append("<p>No decisions yet.</p>")
     return "\n\n".join(parts)
@@ -108,7 +108,7 @@ def risks_page(graph: Graph, context: RenderContext) -> str:
     matrix = f'<div class="sd-matrix"><table><thead><tr><th></th>{head}</tr></thead><tbody>{body}</tbody></table></div>'
     table = ('<table><thead><tr><th>Risk</th><th>Likelihood</th><th>Impact</th><th>Threatens</th>'
              f'<th>Early warning sign</th><th>Mitigation</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
-    return "# Risks\n\n<p>Every pre-mortem risk in one likelihood × impact matrix.</p>\n\n" + \
+    return heading("Risks", 1) + "\n<p>Every pre-mortem risk in one likelihood × impact matrix.</p>\n\n" + \
         section("Matrix", matrix) + "\n\n" + section("All risks", table if rows else "<p>No risks recorded.</p>")
 
 
@@ -129,7 +129,7 @@ def metrics_page(graph: Graph, context: RenderContext) -> str:
     table = ('<table><thead><tr><th>Metric</th><th>Definition</th><th>Unit</th><th>Good when</th><th>Parent</th>'
              f'<th>Owner</th><th>Used by</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
     tree = metric_tree(graph, context)
-    return ("# Metric catalog\n\n<p>One vocabulary: every shared metric, and the signals and goals that read it.</p>"
+    return (heading("Metric catalog", 1) + "\n<p>One vocabulary: every shared metric, and the signals and goals that read it.</p>"
             "\n\n" + section("Catalog", table if rows else "<p>No metrics defined.</p>") +
             ("\n\n" + section("Metric tree", tree) if tree else ""))
 
@@ -154,7 +154,7 @@ def dashboard_page(graph: Graph, context: RenderContext) -> str:
                     f"<td>{no_go or '—'}</td><td>{risks or '—'}</td></tr>")
     table = ('<table><thead><tr><th>Aim</th><th>Owner</th><th>Gate</th><th>Last decision</th>'
              f'<th>Open no-go votes</th><th>Risks without mitigation</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
-    return (f"# Dashboard\n\n<p>Every active aim, computed from dates, decisions, votes and risks on "
+    return (heading("Dashboard", 1) + f"\n<p>Every active aim, computed from dates, decisions, votes and risks on "
             f"{context.today.isoformat()}.</p>\n\n" + section("Active aims", table if rows else "<p>No active aims.</p>"))
 
 

@@ -2,26 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..document import Document
 from ..findings import Finding
 from ..kinds import KINDS
 from .backlinks import backlinks_html
-from .common import findings_box, section
+from .common import findings_box, heading, section
 from .diagrams import DIAGRAMS
 from .context import RenderContext
 
 
 @dataclass
 class RenderedPage:
-    structure: str  # ours: fixed Markdown headings and HTML blocks of escaped text
+    structure: str  # ours: headings and HTML blocks, one per line, all user text escaped
     body: str  # the author's Markdown, as written
     footer: str = ""  # ours again: what refers to this document
-
-    @property
-    def markdown(self) -> str:
-        return "\n\n".join(p for p in (self.structure, self.body, self.footer) if p) + "\n"
 
 
 def render_page(doc: Document, findings: list[Finding], context: RenderContext) -> RenderedPage:
@@ -31,24 +28,32 @@ def render_page(doc: Document, findings: list[Finding], context: RenderContext) 
         return RenderedPage(box, doc.body)
     context.findings = findings
     diagram = DIAGRAMS[doc.kind](doc, context) if doc.kind in DIAGRAMS else ""
-    parts = [box, kind.render(doc, context), section("Diagram", diagram) if diagram else ""]
-    body = doc.body.strip()
-    notes = f"## Notes\n\n{body}" if body and not body.startswith("#") else body
+    body = _LEADING_BLANK_LINES.sub("", doc.body).rstrip()  # keep the first line's indent: it may be code
+    notes = heading("Notes") if body and not body.lstrip().startswith("#") else ""
+    parts = [box, kind.render(doc, context), section("Diagram", diagram) if diagram else "", notes]
     links = backlinks_html(doc, context)
-    return RenderedPage("\n\n".join(p for p in parts if p), notes, section("Referenced by", links) if links else "")
+    return RenderedPage("\n".join(p for p in parts if p), body, section("Referenced by", links) if links else "")
 
 
-def html_blocks(markdown: str) -> list[tuple[bool, str]]:
-    """Split our Markdown into (is_html, text) chunks.
+_LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")
+HEADING = re.compile(r"<h([1-6])>([^<]*)</h\1>")
 
-    Renderers write each HTML block on one line, so a line starting with '<' is
-    HTML and every other line is Markdown (our fixed headings).
+
+def page_blocks(html: str) -> list[tuple[int, str]]:
+    """Split our HTML into blocks: (level, escaped text) for a heading, (0, html) otherwise.
+
+    Renderers write each heading and each HTML block on one line, so a host can
+    give headings ids and TOC entries and place the rest as it stands.
     """
-    chunks: list[tuple[bool, str]] = []
-    for line in markdown.split("\n"):
-        is_html = line.startswith("<")
-        if chunks and chunks[-1][0] == is_html:
-            chunks[-1] = (is_html, chunks[-1][1] + "\n" + line)
+    blocks: list[tuple[int, str]] = []
+    for line in html.split("\n"):
+        if not line.strip():
+            continue
+        match = HEADING.fullmatch(line)
+        if match:
+            blocks.append((int(match.group(1)), match.group(2)))
+        elif blocks and blocks[-1][0] == 0:
+            blocks[-1] = (0, blocks[-1][1] + "\n" + line)
         else:
-            chunks.append((is_html, line))
-    return [(is_html, text.strip("\n")) for is_html, text in chunks if text.strip()]
+            blocks.append((0, line))
+    return blocks
