@@ -131,3 +131,27 @@ def test_make_site_command_builds_the_example(tmp_path):
                             cwd=REPO, env=env(), capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site" / "aims" / "same-day-evidence" / "index.html").exists()
+
+
+def test_every_reference_is_a_working_link(example_site):
+    """Each resolved reference in the example's front matter is a link on its page, to a page and anchor that exist."""
+    from urllib.parse import urldefrag, urljoin
+
+    from stratdocs.config import Config
+    from stratdocs.pipeline import discover, run
+
+    result = run(discover(REPO / "strategy"), Config())
+    checked = 0
+    for ref in result.graph.edges():
+        uri = ref.source.src_uri.removesuffix(".md")
+        soup = page(example_site, uri)
+        links = [a for a in soup.select("article a") if a.get_text(strip=True) == ref.text]
+        assert links, f"{uri}: no link for {ref.relation} {ref.text}"
+        for link in links:
+            target, anchor = urldefrag(urljoin(f"http://site/{uri}/", link["href"]))
+            path = example_site / target.removeprefix("http://site/") / "index.html"
+            assert path.is_file(), f"{uri}: {link['href']} leads nowhere"
+            if anchor:
+                assert BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find(id=anchor), link["href"]
+        checked += 1
+    assert checked >= 20

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from ..document import Document
 from ..dates import parse_date
-from .common import days_phrase, header, section
+from .common import days_phrase, header, ref_html, refs_html, section
 from .context import RenderContext
 from .html import esc, or_missing
 
 
 def render(doc: Document, context: RenderContext) -> str:
-    parts = [header(doc, "Alignment sheet", [("Cadence", cadence_text(doc.get("cadence")))])]
+    extra = [("Cadence", cadence_text(doc.get("cadence")))]
+    if refs_html(doc.get("serves"), context):
+        extra.append(("Serves", refs_html(doc.get("serves"), context)))
+    parts = [header(doc, "Alignment sheet", extra)]
     parts.append(section("Aim", aim_html(doc)))
     parts.append(section("Mechanism", mechanism_html(doc)))
     parts.append(section("Feedback", signals_table(doc.get("feedback"), context)))
@@ -39,22 +42,13 @@ def signals_table(signals, context: RenderContext) -> str:
         unit = signal.get("unit")
         cells = [
             f'<span class="sd-signal sd-signal--{esc(signal.get("type"))}">{or_missing(signal.get("type"))}</span>',
-            metric_cell(signal.get("metric"), context),
+            ref_html(signal.get("metric"), context),
             quantity(signal.get("baseline"), unit),
             quantity(signal.get("target"), unit),
         ]
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     head = "<tr><th>Type</th><th>Metric</th><th>Baseline</th><th>Target</th></tr>"
     return f'<div class="sd-signals"><table><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table></div>'
-
-
-def metric_cell(metric_id, context: RenderContext) -> str:
-    """The metric's id, linked to its page when the metric is defined."""
-    if not metric_id:
-        return or_missing(None)
-    code = f"<code>{esc(metric_id)}</code>"
-    href = context.href(metric_id) if isinstance(metric_id, str) else None
-    return f'<a href="{esc(href)}">{code}</a>' if href else code
 
 
 def quantity(value, unit) -> str:

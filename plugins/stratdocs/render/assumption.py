@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from ..document import Document
-from .common import header, section
+from .common import header, refs_html, section
 from .context import RenderContext
-from .html import esc, or_missing
+from .html import or_missing
 
 RESULTS = ("untested", "validated", "invalidated")
 
 
 def render(doc: Document, context: RenderContext) -> str:
     parts = [header(doc, "Assumption test", [("Result", _badge(doc.get("result")))])]
-    parts.append(section("Assumption", assumption_html(doc)))
+    parts.append(section("Assumption", assumption_html(doc, context)))
     parts.append(section("Test", test_html(doc)))
-    parts.append(section("Result", result_html(doc)))
+    parts.append(section("Result", result_html(doc, context)))
     return "\n\n".join(parts)
 
 
@@ -27,17 +27,9 @@ def _badge(value) -> str:
     return f'<span class="sd-result sd-result--{css}">{or_missing(_text(value))}</span>'
 
 
-def _ids(values) -> str:
-    if isinstance(values, str):
-        values = [values]
-    if not isinstance(values, list) or not values:
-        return "—"
-    return ", ".join(f"<code>{esc(v)}</code>" for v in values if _text(v) is not None) or "—"
-
-
-def assumption_html(doc: Document) -> str:
+def assumption_html(doc: Document, context: RenderContext) -> str:
     return (f'<p class="sd-assumption">{or_missing(_text(doc.get("assumption")))}</p>'
-            f'<p class="sd-underpins"><strong>Underpins:</strong> {_ids(doc.get("underpins"))}</p>')
+            f'<p class="sd-underpins"><strong>Underpins:</strong> {refs_html(doc.get("underpins"), context) or "—"}</p>')
 
 
 def test_html(doc: Document) -> str:
@@ -46,7 +38,7 @@ def test_html(doc: Document) -> str:
             f'<dt>Date</dt><dd>{or_missing(_text(doc.get("date")))}</dd></dl>')
 
 
-def result_html(doc: Document) -> str:
+def result_html(doc: Document, context: RenderContext) -> str:
     return (f'<div class="sd-result-box"><p><strong>Result:</strong> {_badge(doc.get("result"))}</p>'
             f'<p class="sd-evidence"><strong>Evidence:</strong> {or_missing(_text(doc.get("evidence")))}</p>'
-            f'<p class="sd-decided-by"><strong>Decided by:</strong> {_ids(doc.get("decided_by"))}</p></div>')
+            f'<p class="sd-decided-by"><strong>Decided by:</strong> {refs_html(doc.get("decided_by"), context) or "—"}</p></div>')

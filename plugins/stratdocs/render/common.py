@@ -6,6 +6,7 @@ import datetime as dt
 
 from ..document import Document
 from ..findings import Finding, Severity
+from .context import RenderContext
 from .html import esc, or_missing
 
 
@@ -30,6 +31,22 @@ def findings_box(findings: list[Finding]) -> str:
         f"<li><code>{esc(f.code)}</code> line {f.line}: {esc(f.message)}</li>" for f in shown)
     title = f"stratdocs found {len(shown)} problem{'s' if len(shown) != 1 else ''} in this document"
     return f'<div class="admonition {worst} sd-findings"><p class="admonition-title">{title}</p><ul>{items}</ul></div>'
+
+
+def ref_html(value, context: RenderContext) -> str:
+    """A reference (`id` or `id#node`) as written, linked to its target's page when the target exists."""
+    if not isinstance(value, str) or not value:
+        return or_missing(None)
+    doc_id, _, node_id = value.partition("#")
+    href = context.href(doc_id, node_id or None)
+    code = f"<code>{esc(value)}</code>"
+    return f'<a href="{esc(href)}">{code}</a>' if href else code
+
+
+def refs_html(values, context: RenderContext) -> str:
+    """One reference or a list of them, comma-separated; empty when there are none."""
+    values = [values] if isinstance(values, str) else values if isinstance(values, list) else []
+    return ", ".join(ref_html(v, context) for v in values if isinstance(v, str) and v)
 
 
 def days_phrase(date: dt.date, today: dt.date) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..document import Document
-from .common import header, section
+from .common import header, ref_html, section
 from .context import RenderContext
 from .html import esc, link, or_missing
 
@@ -12,29 +12,25 @@ VERDICTS = {"continue": "Continue", "change": "Change", "stop": "Stop", "other":
 
 def render(doc: Document, context: RenderContext) -> str:
     parts = [header(doc, "Decision", [("Date", or_missing(doc.get("date")))])]
-    parts.append(section("Decision", decision_html(doc)))
+    parts.append(section("Decision", decision_html(doc, context)))
     parts.append(section("Rationale", f'<p class="sd-rationale">{or_missing(doc.get("rationale"))}</p>'))
     parts.append(section("Evidence", evidence_html(doc.get("evidence"))))
     return "\n\n".join(parts)
 
 
-def reference_html(value) -> str:
-    return f"<code>{esc(value)}</code>" if isinstance(value, str) and value else or_missing(None)
-
-
-def decision_html(doc: Document) -> str:
+def decision_html(doc: Document, context: RenderContext) -> str:
     verdict = doc.get("decision")
     label = VERDICTS.get(verdict) if isinstance(verdict, str) else None
     cls = f" sd-verdict--{esc(verdict)}" if label else ""
     lines = [f'<p class="sd-verdict{cls}"><strong>{esc(label) if label else or_missing(None)}</strong></p>']
     if doc.get("summary") is not None:
         lines.append(f'<p class="sd-decision-summary">{esc(doc.get("summary"))}</p>')
-    lines.append(f'<p class="sd-about"><strong>About:</strong> {reference_html(doc.get("about"))}</p>')
+    lines.append(f'<p class="sd-about"><strong>About:</strong> {ref_html(doc.get("about"), context)}</p>')
     deciders = doc.get("deciders")
     names = ", ".join(esc(d) for d in deciders) if isinstance(deciders, list) and deciders else or_missing(None)
     lines.append(f'<p class="sd-deciders"><strong>Decided by:</strong> {names}</p>')
     if doc.get("supersedes") is not None:
-        lines.append(f'<p class="sd-supersedes"><strong>Supersedes:</strong> {reference_html(doc.get("supersedes"))}</p>')
+        lines.append(f'<p class="sd-supersedes"><strong>Supersedes:</strong> {ref_html(doc.get("supersedes"), context)}</p>')
     return f'<div class="sd-decision">{"".join(lines)}</div>'
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..document import Document
-from .common import header, section
+from .common import header, refs_html, section
 from .context import RenderContext
 from .html import esc, or_missing
 
@@ -22,6 +22,8 @@ def computed_verdict(votes) -> str:
 
 def render(doc: Document, context: RenderContext) -> str:
     extra = [("Date", esc(doc.get("date")))] if doc.get("date") is not None else []
+    if refs_html(doc.get("serves"), context):
+        extra.append(("Serves", refs_html(doc.get("serves"), context)))
     parts = [header(doc, "Go/no-go", extra)]
     parts.append(section("Milestone", f'<p class="sd-milestone">{or_missing(_text(doc.get("milestone")))}</p>'))
     parts.append(section("Verdict", verdict_html(doc)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..document import Document
 from .alignment_sheet import quantity
 from ..dates import parse_date
-from .common import days_phrase, header, section
+from .common import days_phrase, header, ref_html, refs_html, section
 from .context import RenderContext
 from .html import esc, or_missing
 
@@ -24,6 +24,8 @@ def render(doc: Document, context: RenderContext) -> str:
     extra = [("Learner", or_missing(_text(doc.get("learner")))), ("Coach", or_missing(_text(doc.get("coach"))))]
     if doc.get("date") is not None:
         extra.append(("Updated", esc(doc.get("date"))))
+    if refs_html(doc.get("serves"), context):
+        extra.append(("Serves", refs_html(doc.get("serves"), context)))
     parts = [header(doc, "Improvement kata", extra)]
     parts.append(section("Challenge", f'<p class="sd-challenge">{or_missing(_text(doc.get("challenge")))}</p>'))
     parts.append(section("Current condition", condition_html(doc.get("current_condition"), "current", context)))
@@ -41,7 +43,7 @@ def _text(value):
 def condition_html(condition, which: str, context: RenderContext) -> str:
     condition = condition if isinstance(condition, dict) else {}
     metric = condition.get("metric")
-    metric_html = f"<code>{esc(metric)}</code>" if isinstance(metric, str) and metric else or_missing(None)
+    metric_html = ref_html(metric, context)
     value = condition.get("value")
     value_html = quantity(value, condition.get("unit")) if _text(value) is not None else or_missing(None)
     date_text = condition.get("date")

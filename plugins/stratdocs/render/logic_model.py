@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..document import Document
-from .common import header, section
+from .common import header, refs_html, section
 from .context import RenderContext
 from .html import esc, or_missing
 
@@ -18,8 +18,7 @@ def stage_items(doc: Document, stage: str) -> list[dict]:
 
 def render(doc: Document, context: RenderContext) -> str:
     serves = doc.get("serves")
-    serves_html = (", ".join(f"<code>{esc(s)}</code>" for s in serves)
-                   if isinstance(serves, list) and serves else or_missing(None))
+    serves_html = refs_html(serves, context) or or_missing(None)
     parts = [header(doc, "Logic model", [("Serves", serves_html)])]
     parts.append(section("Causal chain", chain_html(doc)))
     return "\n\n".join(parts)

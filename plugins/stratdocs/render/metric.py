@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..document import Document
-from .common import header, section
+from .common import header, ref_html, section
 from .context import RenderContext
 from .html import esc, or_missing
 
@@ -21,7 +21,7 @@ def render(doc: Document, context: RenderContext) -> str:
     ]
     parts = [header(doc, "Metric", extra)]
     parts.append(section("Definition", definition_html(doc)))
-    parts.append(section("Metric tree", tree_html(doc)))
+    parts.append(section("Metric tree", tree_html(doc, context)))
     return "\n\n".join(parts)
 
 
@@ -34,9 +34,9 @@ def definition_html(doc: Document) -> str:
             f'<p class="sd-source"><strong>Source:</strong> {or_missing(_text(doc.get("source")))}</p></div>')
 
 
-def tree_html(doc: Document) -> str:
+def tree_html(doc: Document, context: RenderContext) -> str:
     parent = doc.get("parent")
     if isinstance(parent, str) and parent:
-        return (f'<p class="sd-parent"><strong>Parent metric:</strong> <code>{esc(parent)}</code> '
+        return (f'<p class="sd-parent"><strong>Parent metric:</strong> {ref_html(parent, context)} '
                 f"(this metric feeds it)</p>")
     return '<p class="sd-parent">Top of its metric tree: no parent metric.</p>'

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..document import Document
 from .alignment_sheet import quantity
-from .common import header, section
+from .common import header, refs_html, section
 from .context import RenderContext
 from .html import esc, or_missing
 
@@ -14,17 +14,13 @@ def render(doc: Document, context: RenderContext) -> str:
     parts = [header(doc, "OGSM", extra)]
     objective = doc.get("objective")
     parts.append(section("Objective", f'<p class="sd-objective">{or_missing(_text(objective))}</p>'))
-    parts.append(section("Goals", goals_table(doc.get("goals"))))
-    parts.append(section("Strategies and measures", strategies_table(doc.get("strategies"))))
+    parts.append(section("Goals", goals_table(doc.get("goals"), context)))
+    parts.append(section("Strategies and measures", strategies_table(doc.get("strategies"), context)))
     return "\n\n".join(parts)
 
 
 def _text(value):
     return value if isinstance(value, (str, int, float)) and not isinstance(value, bool) else None
-
-
-def _metric(value) -> str:
-    return f"<code>{esc(value)}</code>" if isinstance(value, str) and value else "—"
 
 
 def _target(item: dict) -> str:
@@ -33,20 +29,20 @@ def _target(item: dict) -> str:
         else or_missing(None)
 
 
-def goals_table(goals) -> str:
+def goals_table(goals, context: RenderContext) -> str:
     if not isinstance(goals, list) or not goals:
         return '<p class="sd-missing">No goals.</p>'
     rows = []
     for goal in goals:
         goal = goal if isinstance(goal, dict) else {}
-        cells = [or_missing(_text(goal.get("goal"))), _metric(goal.get("metric")), _target(goal),
+        cells = [or_missing(_text(goal.get("goal"))), (refs_html(goal.get("metric"), context) or "—"), _target(goal),
                  or_missing(_text(goal.get("date")))]
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     head = "<tr><th>Goal</th><th>Metric</th><th>Target</th><th>By</th></tr>"
     return f'<div class="sd-goals"><table><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table></div>'
 
 
-def strategies_table(strategies) -> str:
+def strategies_table(strategies, context: RenderContext) -> str:
     if not isinstance(strategies, list) or not strategies:
         return '<p class="sd-missing">No strategies.</p>'
     rows = []
@@ -55,8 +51,7 @@ def strategies_table(strategies) -> str:
         serves = strategy.get("serves")
         serves_html = ""
         if isinstance(serves, list) and serves:
-            serves_html = '<br><small class="sd-serves">serves ' + ", ".join(
-                f"<code>{esc(s)}</code>" for s in serves) + "</small>"
+            serves_html = f'<br><small class="sd-serves">serves {refs_html(serves, context)}</small>'
         owner = f'<br><small class="sd-owner">{esc(strategy["owner"])}</small>' if _text(strategy.get("owner")) else ""
         first = f'{or_missing(_text(strategy.get("strategy")))}{owner}{serves_html}'
         measures = strategy.get("measures")
@@ -67,7 +62,7 @@ def strategies_table(strategies) -> str:
             continue
         for n, measure in enumerate(measures):
             lead = f'<td class="sd-strategy" rowspan="{len(measures)}">{first}</td>' if n == 0 else ""
-            cells = [or_missing(_text(measure.get("measure"))), _metric(measure.get("metric")), _target(measure),
+            cells = [or_missing(_text(measure.get("measure"))), (refs_html(measure.get("metric"), context) or "—"), _target(measure),
                      esc(_text(measure.get("date")) or "—")]
             rows.append(f"<tr>{lead}" + "".join(f'<td class="sd-measure">{c}</td>' for c in cells[:1])
                         + "".join(f"<td>{c}</td>" for c in cells[1:]) + "</tr>")

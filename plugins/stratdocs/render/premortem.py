@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..document import Document
-from .common import header, section
+from .common import header, ref_html, section
 from .context import RenderContext
 from .html import esc, or_missing
 
@@ -13,7 +13,7 @@ LEVELS = ("low", "medium", "high")
 def render(doc: Document, context: RenderContext) -> str:
     items = [i for i in doc.get("items", default=[]) if isinstance(i, dict)] if isinstance(doc.get("items"), list) else []
     threatens = doc.get("threatens")
-    threat = f"<code>{esc(threatens)}</code>" if isinstance(threatens, str) and threatens else or_missing(None)
+    threat = ref_html(threatens, context)
     parts = [header(doc, "Pre-mortem", [("Threatens", threat), ("Risks", esc(len(items)))])]
     parts.append(section("Risk matrix", matrix_html(items)))
     parts.append(section("Risks", risks_html(items)))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from markdown_it import MarkdownIt
 
 from ..document import Document
-from .common import header, section
+from .common import header, refs_html, section
 from .context import RenderContext
 from .html import esc, or_missing
 
@@ -76,13 +76,12 @@ def expected_line(doc: Document, name: str, lines: dict[str, int | None]) -> int
 
 def render(doc: Document, context: RenderContext) -> str:
     extra = [("Date", or_missing(doc.get("date")))]
-    return "\n\n".join([header(doc, "PR/FAQ", extra), section("Press release", press_release_html(doc))])
+    return "\n\n".join([header(doc, "PR/FAQ", extra), section("Press release", press_release_html(doc, context))])
 
 
-def press_release_html(doc: Document) -> str:
+def press_release_html(doc: Document, context: RenderContext) -> str:
     serves = doc.get("serves")
-    serves_html = (", ".join(f"<code>{esc(s)}</code>" for s in serves)
-                   if isinstance(serves, list) and serves else or_missing(None))
+    serves_html = refs_html(serves, context) or or_missing(None)
     subheading = doc.get("subheading")
     parts = [f'<p class="sd-prfaq-headline"><strong>{esc(doc.title)}</strong></p>']
     if subheading is not None:
