@@ -1,14 +1,12 @@
-"""A loaded Markdown file: its front matter values, node tree and body."""
+"""A loaded Markdown file: its front matter values, their positions and the body."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-
 from .findings import Finding, Location, Severity
-from .yamlnodes import find_node
+from .yamlnodes import Positions, find_position
 
 
 @dataclass(eq=False)  # a document is itself: compared by identity, never field by field
@@ -16,7 +14,7 @@ class Document:
     path: str  # as shown in findings (relative to the current directory)
     src_uri: str  # relative to the docs root, with forward slashes
     data: dict | None = None  # front matter values; None when there is none or it failed
-    root: yaml.Node | None = None  # the composed front matter, for locations
+    positions: Positions = field(default_factory=dict)  # where each front matter value is, for locations
     body: str = ""
     line_offset: int = 1  # file line of the front matter's first line, minus one
     body_line: int = 1  # file line on which the body starts
@@ -62,24 +60,21 @@ class Document:
         return node
 
     def locate(self, *path: Any) -> Location:
-        """The exact node at path; for a missing key, the mapping that lacks it."""
-        key_node, node, depth = find_node(self.root, tuple(path))
-        if depth == len(path) and node is not None:
-            return self._loc(node)
-        if key_node is not None:
-            return self._loc(key_node)  # the parent mapping's key
-        return self._loc(node) if node is not None else Location(self.line_offset + 1, 1)
+        """The exact value at path; for a missing key, the key of the mapping that lacks it."""
+        position, depth = find_position(self.positions, path)
+        if position is None:
+            return Location(self.line_offset + 1, 1)
+        line, column, key_line, key_column = position
+        if depth < len(path) and key_line >= 0:
+            line, column = key_line, key_column
+        return Location(line + self.line_offset + 1, column + 1)
 
     def locate_key(self, *path: Any) -> Location:
         """The key naming path's last step (falls back to locate)."""
-        key_node, node, depth = find_node(self.root, tuple(path))
-        if depth == len(path) and key_node is not None:
-            return self._loc(key_node)
+        position = self.positions.get(tuple(path))
+        if position is not None and position[2] >= 0:
+            return Location(position[2] + self.line_offset + 1, position[3] + 1)
         return self.locate(*path)
-
-    def _loc(self, node: yaml.Node) -> Location:
-        mark = node.start_mark
-        return Location(mark.line + self.line_offset + 1, mark.column + 1)
 
     def finding(self, code: str, severity: Severity, message: str, location: Location, rule: str = "") -> Finding:
         return Finding(self.path, location.line, location.column, severity, code, message, rule)

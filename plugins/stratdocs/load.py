@@ -130,7 +130,7 @@ def parse_front_matter(doc: Document, yaml_text: str) -> None:
         doc.findings.append(load_rule_finding(
             doc.path, "SD009", "front matter must be a mapping of keys to values", Location(doc.line_offset + 1, 1)))
         return
-    doc.root = root
+    doc.positions = builder.positions
     doc.data = data
 
 

@@ -93,21 +93,28 @@ def check_depth(text: str) -> None:
             depth -= 1
 
 
-def node_location(node: yaml.Node, line_offset: int = 0) -> Location:
-    mark = node.start_mark
-    return Location(mark.line + line_offset + 1, mark.column + 1)
+NO_KEY = (-1, -1)
+
+# Where each value sits: path -> (value line, value column, key line, key column),
+# 0-based, key (-1, -1) for sequence items and the root. Built of strings, ints and
+# tuples only, so the cyclic GC stops tracking it; a node tree kept for every
+# document made each collection during a whole site build scan it again.
+Positions = dict[tuple, tuple[int, int, int, int]]
 
 
 class ValueBuilder:
-    """Builds values from nodes; collects problems instead of raising."""
+    """Builds values and their positions from nodes; collects problems instead of raising."""
 
     def __init__(self, line_offset: int = 0) -> None:
         self.line_offset = line_offset  # to name file lines in messages
         self.problems: list[Problem] = []
+        self.positions: Positions = {}
         self._seen: set[int] = set()
         self._reported: set[int] = set()
 
-    def build(self, node: yaml.Node, depth: int = 0):
+    def build(self, node: yaml.Node, depth: int = 0, path: tuple = (), key_mark=None):
+        mark = node.start_mark
+        self.positions[path] = (mark.line, mark.column) + ((key_mark.line, key_mark.column) if key_mark else NO_KEY)
         if depth > MAX_DEPTH:
             raise TooDeep(node.start_mark)
         if id(node) in self._seen:  # the composer hands an alias the anchored node itself
@@ -120,10 +127,10 @@ class ValueBuilder:
             return self._scalar(node)
         if isinstance(node, yaml.SequenceNode):
             self._check_tag(node, "seq")
-            return [self.build(item, depth + 1) for item in node.value]
-        return self._mapping(node, depth)
+            return [self.build(item, depth + 1, path + (i,)) for i, item in enumerate(node.value)]
+        return self._mapping(node, depth, path)
 
-    def _mapping(self, node: yaml.MappingNode, depth: int) -> dict:
+    def _mapping(self, node: yaml.MappingNode, depth: int, path: tuple) -> dict:
         self._check_tag(node, "map")
         result: dict = {}
         first_seen: dict[str, yaml.Node] = {}
@@ -144,7 +151,7 @@ class ValueBuilder:
                 )
             else:
                 first_seen[key] = key_node
-            result[key] = self.build(value_node, depth + 1)
+            result[key] = self.build(value_node, depth + 1, path + (key,), key_node.start_mark)
         return result
 
     def _scalar(self, node: yaml.ScalarNode):
@@ -182,23 +189,10 @@ def resolve_plain(text: str):
     return text
 
 
-def find_node(root: yaml.Node | None, path: tuple) -> tuple[yaml.Node | None, yaml.Node | None, int]:
-    """Follow a JSON path through the node tree.
-
-    Returns (key node, value node, depth reached). With duplicate keys the last
-    one wins, as in the values.
-    """
-    key_node = None
-    node = root
-    for depth, step in enumerate(path):
-        found = None
-        if isinstance(node, yaml.MappingNode):
-            for k, v in node.value:
-                if isinstance(k, yaml.ScalarNode) and k.value == step:
-                    found = (k, v)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
-            found = (None, node.value[step])
-        if found is None:
-            return key_node, node, depth
-        key_node, node = found
-    return key_node, node, len(path)
+def find_position(positions: Positions, path: tuple) -> tuple[tuple[int, int, int, int] | None, int]:
+    """The position of the deepest value along path, and how many steps of it exist."""
+    for depth in range(len(path), -1, -1):
+        position = positions.get(path[:depth])
+        if position is not None:
+            return position, depth
+    return None, 0

@@ -11,8 +11,9 @@ from .html import esc, or_missing
 
 def render(doc: Document, context: RenderContext) -> str:
     extra = [("Cadence", cadence_text(doc.get("cadence")))]
-    if refs_html(doc.get("serves"), context):
-        extra.append(("Serves", refs_html(doc.get("serves"), context)))
+    serves = refs_html(doc.get("serves"), context)
+    if serves:
+        extra.append(("Serves", serves))
     parts = [header(doc, "Alignment sheet", extra)]
     parts.append(section("Aim", aim_html(doc)))
     parts.append(section("Mechanism", mechanism_html(doc)))

@@ -22,8 +22,9 @@ def computed_verdict(votes) -> str:
 
 def render(doc: Document, context: RenderContext) -> str:
     extra = [("Date", esc(doc.get("date")))] if doc.get("date") is not None else []
-    if refs_html(doc.get("serves"), context):
-        extra.append(("Serves", refs_html(doc.get("serves"), context)))
+    serves = refs_html(doc.get("serves"), context)
+    if serves:
+        extra.append(("Serves", serves))
     parts = [header(doc, "Go/no-go", extra)]
     parts.append(section("Milestone", f'<p class="sd-milestone">{or_missing(_text(doc.get("milestone")))}</p>'))
     parts.append(section("Verdict", verdict_html(doc)))

@@ -24,8 +24,9 @@ def render(doc: Document, context: RenderContext) -> str:
     extra = [("Learner", or_missing(_text(doc.get("learner")))), ("Coach", or_missing(_text(doc.get("coach"))))]
     if doc.get("date") is not None:
         extra.append(("Updated", esc(doc.get("date"))))
-    if refs_html(doc.get("serves"), context):
-        extra.append(("Serves", refs_html(doc.get("serves"), context)))
+    serves = refs_html(doc.get("serves"), context)
+    if serves:
+        extra.append(("Serves", serves))
     parts = [header(doc, "Improvement kata", extra)]
     parts.append(section("Challenge", f'<p class="sd-challenge">{or_missing(_text(doc.get("challenge")))}</p>'))
     parts.append(section("Current condition", condition_html(doc.get("current_condition"), "current", context)))
