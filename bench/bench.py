@@ -9,7 +9,6 @@ import logging
 import os
 import resource
 import re
-import shutil
 import subprocess
 import sys
 import tempfile

@@ -123,3 +123,21 @@ def test_relative_urls_match_posix_relpath():
         if not target or target.endswith("/"):
             expected = "./" if expected == "." else expected + "/"
         assert relative_url(target, page) == expected, (target, page)
+
+
+def test_evidence_paths_to_markdown_files_become_page_links(tmp_path):
+    decision = ("---\nkind: decision\nid: d-1\ntitle: Go on\nstatus: active\nowner: Ana\ndate: 2026-11-01\n"
+                "decision: continue\nabout: online-claim-completion\nrationale: Signals moved\nevidence:\n"
+                "  - {title: sheet, url: ../aims/x.md}\n  - {title: gate, url: '../aims/x.md#stage-gate'}\n"
+                "  - {title: rooted, url: /aims/x.md}\n  - {title: outside, url: ../../elsewhere.md}\n"
+                "  - {title: web, url: 'https://example.org/a.md'}\n---\n")
+    files = with_metrics({"aims/x.md": sheet(), "decisions/d-1.md": decision})
+    expected = {True: ["../../aims/x/", "../../aims/x/#stage-gate", "../../aims/x/"],
+                False: ["../aims/x.html", "../aims/x.html#stage-gate", "../aims/x.html"]}
+    for directory_urls, hrefs in expected.items():
+        root = tmp_path / str(directory_urls)
+        result = build_site(root, files, mkdocs_yml=MKDOCS_YML + f"use_directory_urls: {str(directory_urls).lower()}\n")
+        assert result.returncode == 0, result.stderr
+        page = root / "site" / ("decisions/d-1/index.html" if directory_urls else "decisions/d-1.html")
+        links = [a["href"] for a in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select(".sd-evidence a")]
+        assert links == hrefs + ["../../elsewhere.md", "https://example.org/a.md"]

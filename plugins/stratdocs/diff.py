@@ -17,7 +17,8 @@ from typing import Any
 from .config import Config
 from .render.html import md_text
 from .gitrev import read_blobs, toplevel, tree_files, verify
-from .pipeline import MARKDOWN_SUFFIXES, discover, run
+from .document import MARKDOWN_SUFFIXES
+from .pipeline import discover, run
 
 
 @dataclass

@@ -8,6 +8,8 @@ from typing import Any
 from .findings import Finding, Location, Severity
 from .yamlnodes import Positions, find_position
 
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")  # the Markdown files MkDocs reads
+
 
 @dataclass(eq=False)  # a document is itself: compared by identity, never field by field
 class Document:

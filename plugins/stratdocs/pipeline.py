@@ -11,7 +11,7 @@ from typing import Iterable
 
 from .check import check
 from .config import Config
-from .document import Document
+from .document import MARKDOWN_SUFFIXES, Document
 from .findings import Finding, Severity
 from .graph import Graph, build_graph
 from .index import Index, build_index
@@ -20,7 +20,6 @@ from .rules import Context, rule_for
 from .selection import apply_selection
 from .validate import SchemaSet, default_schemas, validate
 
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+from urllib.parse import unquote, urlsplit
 
 from ..findings import Finding
+from ..document import MARKDOWN_SUFFIXES
 from .links import NODE_ANCHORS, relative_url, site_url
 
 if TYPE_CHECKING:
@@ -32,3 +35,25 @@ class RenderContext:
             anchor = NODE_ANCHORS.get(doc.kind or "", "{}").format(node_id)
             url = ("" if doc.src_uri == self.page_src_uri else url) + "#" + anchor
         return url
+
+    def written_link(self, url: str) -> str:
+        """A link as an author wrote it: a path to a Markdown file becomes a link to its page.
+
+        The path is relative to the source file (or to the docs folder if it starts
+        with '/'), as in a Markdown link, so it works with either URL style; any
+        other URL is returned unchanged.
+        """
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            return url
+        if parts.scheme or parts.netloc or not parts.path.lower().endswith(MARKDOWN_SUFFIXES):
+            return url
+        path = unquote(parts.path)
+        joined = path.lstrip("/") if path.startswith("/") else posixpath.join(posixpath.dirname(self.page_src_uri), path)
+        src_uri = posixpath.normpath(joined)
+        if src_uri.startswith("../") or src_uri == "..":
+            return url  # outside the docs folder: not a page of this site
+        here = site_url(self.page_src_uri, self.directory_urls)
+        target = relative_url(site_url(src_uri, self.directory_urls), here)
+        return target + (f"#{parts.fragment}" if parts.fragment else "")

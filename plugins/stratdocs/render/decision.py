@@ -14,7 +14,7 @@ def render(doc: Document, context: RenderContext) -> str:
     parts = [header(doc, "Decision", [("Date", or_missing(doc.get("date")))])]
     parts.append(section("Decision", decision_html(doc, context)))
     parts.append(section("Rationale", f'<p class="sd-rationale">{or_missing(doc.get("rationale"))}</p>'))
-    parts.append(section("Evidence", evidence_html(doc.get("evidence"))))
+    parts.append(section("Evidence", evidence_html(doc.get("evidence"), context)))
     return "\n\n".join(parts)
 
 
@@ -43,12 +43,12 @@ def evidence_url(item):
     return None
 
 
-def evidence_html(evidence) -> str:
+def evidence_html(evidence, context: RenderContext) -> str:
     if not isinstance(evidence, list) or not evidence:
         return '<p class="sd-missing">No evidence linked.</p>'
     items = []
     for item in evidence:
         url = evidence_url(item)
         title = item.get("title") if isinstance(item, dict) and isinstance(item.get("title"), str) else url
-        items.append(f"<li>{link(url, title) if url else or_missing(None)}</li>")
+        items.append(f"<li>{link(context.written_link(url), title) if url else or_missing(None)}</li>")
     return f'<ul class="sd-evidence">{"".join(items)}</ul>'
