@@ -279,12 +279,12 @@ def plugin_hook_time(root: Path) -> dict[str, float]:
     from mkdocs.config import load_config
     from stratdocs import mkdocs_plugin
 
-    spent = {"on_files (pipeline, graph, generated pages)": 0.0, "on_page_* (render each page)": 0.0}
+    spent = {"on_files (load, validate, graph, rules)": 0.0, "on_page_* (render pages, 5 generated)": 0.0}
     saved = {}
     for name in ("on_config", "on_files", "on_page_read_source", "on_page_markdown", "on_page_content"):
         hook = saved[name] = getattr(mkdocs_plugin.StratdocsPlugin, name)
-        label = "on_files (pipeline, graph, generated pages)" if name in ("on_config", "on_files") \
-            else "on_page_* (render each page)"
+        label = "on_files (load, validate, graph, rules)" if name in ("on_config", "on_files") \
+            else "on_page_* (render pages, 5 generated)"
 
         def timed_hook(*args, _hook=hook, _label=label, **kwargs):
             start = time.perf_counter()
