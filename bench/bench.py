@@ -81,14 +81,21 @@ source: bench
 """
 
 
+def served_sheet(n: int) -> int | None:
+    """The corpus topology: every hundredth aim leads a group and serves sheet-0; the others serve their lead."""
+    if n == 0:
+        return None
+    lead = n // 100 * 100
+    return lead if lead != n else 0
+
+
 def make_corpus(root: Path, count: int) -> Path:
     docs = root / "strategy"
     for n in range(count):
         folder = docs / f"group-{n // 100:03d}"
         folder.mkdir(parents=True, exist_ok=True)
-        # Every hundredth aim leads a group that serves sheet-0; the others serve their group's lead.
-        lead = n // 100 * 100
-        serves = f"serves: [sheet-{lead if lead != n else 0}]\n" if n else ""
+        target = served_sheet(n)
+        serves = f"serves: [sheet-{target}]\n" if target is not None else ""
         (folder / f"sheet-{n}.md").write_text(SHEET.format(n=n, day=n % 28 + 1, serves=serves), encoding="utf-8")
     for name in ("proxy-metric", "leading-metric", "outcome-metric"):
         (docs / f"{name}.md").write_text(METRIC.format(name=name), encoding="utf-8")
@@ -240,11 +247,10 @@ def sheet_path(n: int) -> str:
 
 
 def served_by(count: int) -> dict[int, list[int]]:
-    """make_corpus's topology: which sheets serve each sheet."""
+    """Which sheets serve each sheet."""
     servers: dict[int, list[int]] = {}
     for n in range(1, count):
-        lead = n // 100 * 100
-        servers.setdefault(lead if lead != n else 0, []).append(n)
+        servers.setdefault(served_sheet(n), []).append(n)
     return servers
 
 
@@ -255,8 +261,7 @@ def make_handwritten_corpus(root: Path, count: int) -> Path:
     for n in range(count):
         path = docs / sheet_path(n)
         path.parent.mkdir(parents=True, exist_ok=True)
-        lead = n // 100 * 100
-        target = (lead if lead != n else 0) if n else None
+        target = served_sheet(n)
         serves = f" · **Serves:** [`sheet-{target}`](../{sheet_path(target)})" if target is not None else ""
         links = "".join(f"- [Aim number {s}](../{sheet_path(s)}) alignment-sheet\n" for s in servers.get(n, []))
         referenced_by = f"\n## Referenced by\n\n### Served by\n\n{links}" if links else ""
