@@ -12,7 +12,7 @@ from samples import SHEET, line_of, sheet, with_metrics
 
 from stratdocs.rules import all_rules
 
-SARIF_SCHEMA = REPO.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+SARIF_SCHEMA = REPO / "tests" / "data" / "sarif-schema-2.1.0.json"  # OASIS, unchanged: see tests/data/README.md
 NO_GUARDRAIL = sheet(**{'guardrail:\n  sli: claim form availability\n  slo: ">= 99.5% over 28 days"\n': ""})
 BAD_OWNER = sheet(**{"owner: Priya Shah\n": "owner: Priya Shah\nowner: Tom\n"})
 
