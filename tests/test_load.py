@@ -1,5 +1,7 @@
 """Loader edge cases: each a located finding, never a traceback."""
 
+import pytest
+
 from samples import SHEET, line_of, sheet
 
 from stratdocs.load import load_bytes
@@ -119,12 +121,35 @@ def test_recursive_alias_does_not_hang():
     assert codes(doc) == ["SD008"]
 
 
-def test_deep_nesting_is_a_finding_not_a_crash():
-    deep = "[" * 100_000 + "]" * 100_000
-    doc = load(f"---\nkind: x\na: {deep}\n---\n")
-    assert codes(doc) == ["SD001"] and "deeper" in doc.findings[0].message
-    doc = load(f"---\nkind: x\na: {'[' * 500}{']' * 500}\n---\n")
-    assert codes(doc) == ["SD001"]
+DEEP = {  # each nests 65 levels or far more; some trip libyaml's own limit (1,000) first
+    "flow, 100,000 levels": "[" * 100_000 + "]" * 100_000,
+    "flow, 1,500 levels in a short text": "[" * 1_500 + "]" * 1_500,
+    "flow mappings": "{a: " * 2_000 + "}" * 2_000,
+    "flow, just too deep": "[" * 65 + "]" * 65,
+    "flow, unclosed": "[" * 5_000,
+    "block mappings": "\n" + "".join(" " * i + "k:\n" for i in range(1, 200)),
+    "block sequences": "\n" + "".join(" " * (2 * i) + "-\n" for i in range(1, 100)),
+}
+
+
+@pytest.mark.parametrize("value", DEEP.values(), ids=DEEP.keys())
+def test_deep_nesting_is_our_finding_whichever_parser_limit_trips_first(value):
+    doc = load(f"---\nkind: x\na: {value}\n---\n")
+    [finding] = doc.findings
+    assert (finding.code, finding.message) == ("SD001", "YAML nested deeper than 64 levels")
+    assert finding.line >= 3 and finding.column >= 1  # where the 65th level opens
+    assert doc.data is None
+
+
+def test_nesting_at_the_limit_is_fine():
+    doc = load(f"---\nkind: x\na: {'[' * 63}{']' * 63}\n---\n")
+    assert codes(doc) == []
+
+
+def test_syntax_errors_in_long_texts_keep_the_parser_message():
+    doc = load("---\nkind: x\n" + "k: v\n" * 2_000 + "a: [unclosed\nb: c\n---\n")
+    [finding] = doc.findings
+    assert finding.code == "SD001" and "deeper" not in finding.message
 
 
 def test_python_tags_are_refused():

@@ -70,26 +70,57 @@ class TooDeep(Exception):
     pass
 
 
+class _PurePythonParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
+    """Events from the pure-Python scanner, which reads no further ahead than it must."""
+
+    def __init__(self, stream):
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+
+
 def compose(text: str) -> yaml.Node | None:
-    """Parse YAML text into a node tree with the C parser where available."""
-    if len(text) > _SAFE_LENGTH:
-        check_depth(text)
-    loader = Loader(text)
-    try:  # yaml.compose() skips dispose(), which leaves cycles for the GC: much slower
-        return loader.get_single_node()
-    finally:
-        loader.dispose()
+    """Parse YAML text into a node tree with the C parser where available.
+
+    Nesting deeper than MAX_DEPTH raises TooDeep, whichever parser notices first.
+    """
+    try:
+        if len(text) > _SAFE_LENGTH:
+            check_depth(text, Loader)
+        loader = Loader(text)
+        try:  # yaml.compose() skips dispose(), which leaves cycles for the GC: much slower
+            return loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.YAMLError:
+        # libyaml scans a flow collection to its end before it emits an event and
+        # stops at its own depth limit (1,000 since PyYAML 6.0.3) with its own words.
+        # Ours comes first: recount with a parser that has no look-ahead and no limit.
+        _recheck_depth(text)
+        raise
 
 
-def check_depth(text: str) -> None:
+def _recheck_depth(text: str) -> None:
+    try:
+        check_depth(text, _PurePythonParser)
+    except yaml.YAMLError:
+        pass  # a plain syntax error: the caller reports the first parser's message
+
+
+def check_depth(text: str, parser=Loader) -> None:
     depth = 0
-    for event in yaml.parse(text, Loader=Loader):
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise TooDeep(event.start_mark)
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
+    events = parser(text)
+    try:
+        while events.check_event():
+            event = events.get_event()
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise TooDeep(event.start_mark)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    finally:
+        events.dispose()
 
 
 NO_KEY = (-1, -1)
