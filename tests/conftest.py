@@ -51,12 +51,12 @@ plugins:
 
 
 def build_site(root: Path, files: dict[str, str | bytes], strict: bool = False,
-               mkdocs_yml: str = MKDOCS_YML) -> subprocess.CompletedProcess:
+               mkdocs_yml: str = MKDOCS_YML, **extra_env) -> subprocess.CompletedProcess:
     """Write a project (mkdocs.yml + strategy/...) and run a real `mkdocs build`."""
     write(root, {"mkdocs.yml": mkdocs_yml})
     write(root / "strategy", files)
     args = [str(BIN / "mkdocs"), "build", "--site-dir", str(root / "site")] + (["--strict"] if strict else [])
-    return subprocess.run(args, cwd=root, env=env(), capture_output=True, text=True, timeout=600)
+    return subprocess.run(args, cwd=root, env=env(**extra_env), capture_output=True, text=True, timeout=600)
 
 
 @pytest.fixture

@@ -79,6 +79,9 @@ def test_mkdocs_options_give_the_same_result_in_cli_and_build(tmp_path):
     ("severity = {SD1 = 'error'}", "severity"),
     ("per_path_ignores = {'x/*' = 'SD105'}", "per_path_ignores.x/*"),
     ("output_words = 'ship'", "output_words"),
+    ("as_of = 'next tuesday'", "as_of"),
+    ("as_of = 2026-11-23T10:00:00", "as_of"),
+    ("as_of = 20261123", "as_of"),
 ])
 def test_bad_config_exit_2_names_the_key(tmp_path, setting, named):
     write(tmp_path, {"pyproject.toml": "[tool.stratdocs]\n" + setting + "\n", "strategy/a.md": SHEET})
@@ -140,3 +143,36 @@ def test_changed_since_reports_only_changed_files_and_their_referrers(tmp_path):
     # c.md serves the changed b.md, so its findings are reported too
     assert sorted(f["code"] for f in reported(result.stdout)) == ["SD105", "SD106", "SD108"]
     assert run_cli("lint", "--changed-since", "no-such-rev", "strategy", cwd=tmp_path).returncode == 2
+
+
+# OVERDUE's gate (2026-01-01) is overdue from 2026-01-02 on; the tests' clock says 2026-11-23.
+@pytest.mark.parametrize("as_of, overdue", [("2025-12-31", False), ("2026-01-02", True), ("'2025-06-01'", False)])
+def test_as_of_in_pyproject_is_the_day_rules_count_from(tmp_path, as_of, overdue):
+    _, found = codes(tmp_path, f"as_of = {as_of}\n")
+    assert (("b.md", "SD105", "warning") in found) is overdue
+
+
+@pytest.mark.parametrize("clock", ["2026-11-23", "2030-06-01"])
+def test_as_of_in_mkdocs_yml_wins_over_the_clock_in_build_and_lint(tmp_path, clock):
+    yml = MKDOCS_YML.replace("  - stratdocs\n", "  - stratdocs:\n      as_of: 2025-12-31\n")  # YAML reads a date
+    files = with_metrics({"b.md": OVERDUE})
+    build = build_site(tmp_path, files, strict=True, mkdocs_yml=yml, STRATDOCS_TODAY=clock)
+    assert build.returncode == 0, build.stderr
+    lint = run_cli("lint", "--strict", cwd=tmp_path, STRATDOCS_TODAY=clock)
+    assert lint.returncode == 0, lint.stdout
+    sheet_page = (tmp_path / "site" / "b" / "index.html").read_text(encoding="utf-8")
+    assert "2026-01-01 (1 day left, as of 2025-12-31)" in sheet_page
+    plain = build_site(tmp_path, files, strict=True, STRATDOCS_TODAY=clock)
+    assert plain.returncode != 0 and "SD105" in plain.stderr  # without as_of the clock counts
+
+
+def test_as_of_dates_new_documents(tmp_path):
+    write(tmp_path, {"pyproject.toml": "[tool.stratdocs]\nas_of = 2025-03-04\n"})
+    assert run_cli("new", "decision", "first-call", cwd=tmp_path, STRATDOCS_TODAY="2031-01-01").returncode == 0
+    assert "date: 2025-03-04" in (tmp_path / "strategy" / "first-call.md").read_text(encoding="utf-8")
+
+
+def test_bad_stratdocs_today_is_a_usage_error(tmp_path):
+    write(tmp_path, {"strategy/a.md": SHEET})
+    result = run_cli("lint", "strategy", cwd=tmp_path, STRATDOCS_TODAY="soon")
+    assert result.returncode == 2 and "STRATDOCS_TODAY" in result.stderr

@@ -133,14 +133,28 @@ def test_make_site_command_builds_the_example(tmp_path):
     assert (tmp_path / "site" / "aims" / "same-day-evidence" / "index.html").exists()
 
 
+@pytest.mark.parametrize("clock", ["2027-01-19", "2030-06-01", "2099-12-31"])
+def test_example_builds_clean_on_any_day_and_says_its_date(tmp_path, clock):
+    """The example is as of its mkdocs.yml's as_of: gates past on the clock's day change nothing."""
+    shutil.copytree(REPO / "strategy", tmp_path / "strategy")
+    result = build_site(tmp_path, {}, strict=True, mkdocs_yml=(REPO / "mkdocs.yml").read_text(), STRATDOCS_TODAY=clock)
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    assert "56 days left, as of 2026-11-23" in page(site, "aims/online-claim-completion").select_one(".sd-gate-date").text
+    assert page(site, "dashboard").select_one(".sd-as-of").get_text() == "2026-11-23"
+    assert "computed as of 2026-11-23" in " ".join(page(site, "").get_text(" ").split())
+    lint = run_cli("lint", "--strict", cwd=REPO, STRATDOCS_TODAY=clock)
+    assert lint.returncode == 0, lint.stdout
+
+
 def test_every_reference_is_a_working_link(example_site):
     """Each resolved reference in the example's front matter is a link on its page, to a page and anchor that exist."""
     from urllib.parse import urldefrag, urljoin
 
-    from stratdocs.config import Config
     from stratdocs.pipeline import discover, run
+    from stratdocs.project import Project
 
-    result = run(discover(REPO / "strategy"), Config())
+    result = run(discover(REPO / "strategy"), Project(REPO).config())
     checked = 0
     for ref in result.graph.edges():
         uri = ref.source.src_uri.removesuffix(".md")

@@ -240,7 +240,7 @@ def new(kind: str, doc_id: str, title: str | None, directory: Path | None) -> No
         if doc_id in taken:
             click.echo(f"error: id '{doc_id}' is already used by {taken[doc_id]}", err=True)
             sys.exit(EXIT_FINDINGS)
-    text = render_template(kind, doc_id, title or doc_id.replace("-", " ").capitalize())
+    text = render_template(kind, doc_id, title or doc_id.replace("-", " ").capitalize(), config.today)
     directory.mkdir(parents=True, exist_ok=True)
     try:
         with target.open("x", encoding="utf-8") as handle:  # "x": fail if it exists
@@ -251,9 +251,9 @@ def new(kind: str, doc_id: str, title: str | None, directory: Path | None) -> No
     click.echo(f"wrote {target}")
 
 
-def render_template(kind: str, doc_id: str, title: str) -> str:
+def render_template(kind: str, doc_id: str, title: str, today: dt.date) -> str:
+    """The KIND template filled in, dated from the day the project is evaluated at."""
     template = string.Template((templates_dir() / KINDS[kind].template_file).read_text(encoding="utf-8"))
-    today = dt.date.today()
     return template.substitute(
         id=doc_id, title=json.dumps(title, ensure_ascii=False), today=today.isoformat(),
         in_two_weeks=(today + dt.timedelta(days=14)).isoformat())

@@ -29,6 +29,7 @@ SETTINGS = {
     "per_path_ignores": "glob -> list of codes ignored in matching files, e.g. {\"drafts/*\" = [\"SD105\"]}",
     "output_words": "words that make an aim read as an output (rule SD108)",
     "docs_url": "base URL of the rule pages, for links in SARIF output (default: the site's reference/rules/)",
+    "as_of": "evaluate the strategy as of this date (YYYY-MM-DD) instead of today: for example sites and snapshots",
 }
 
 
@@ -36,9 +37,23 @@ class ConfigError(Exception):
     """A bad setting: the message names the key."""
 
 
+def today_from_env() -> dt.date:
+    """Today: the one reading of the clock, pinned by STRATDOCS_TODAY (YYYY-MM-DD) for tests."""
+    value = os.environ.get("STRATDOCS_TODAY")
+    if not value:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ConfigError(f"STRATDOCS_TODAY: '{value}' is not a date (YYYY-MM-DD)") from None
+
+
 @dataclass(frozen=True)
 class Config:
-    today: dt.date = field(default_factory=dt.date.today)
+    # The day the strategy is evaluated at (rules, pages, templates, export):
+    # the as_of setting if set, else today.
+    today: dt.date = field(default_factory=today_from_env)
+    as_of: bool = False  # whether `today` was pinned by the as_of setting
     output_words: tuple[str, ...] = DEFAULT_OUTPUT_WORDS
     select: tuple[str, ...] = ()  # empty: every rule
     ignore: tuple[str, ...] = ()
@@ -57,6 +72,8 @@ class Config:
             if key not in SETTINGS:
                 raise ConfigError(f"{source}: unknown setting '{key}' (known: {', '.join(sorted(SETTINGS))})")
         kwargs: dict[str, Any] = {"today": today_from_env()}
+        if settings.get("as_of") is not None:
+            kwargs.update(today=_date(settings["as_of"], f"{source}: 'as_of'"), as_of=True)
         if settings.get("output_words") is not None:
             words = settings["output_words"]
             if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
@@ -90,6 +107,18 @@ class Config:
         return cls(**kwargs)
 
 
+def _date(value: Any, where: str) -> dt.date:
+    # YAML (mkdocs.yml) and TOML read an unquoted 2026-11-23 as a date already.
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ConfigError(f"{where} must be a date (YYYY-MM-DD), not {value!r}")
+
+
 def _codes(value: Any, where: str, exact: bool = False) -> tuple[str, ...]:
     from .rules import all_rules  # late: the rule registry imports this module's users
 
@@ -102,17 +131,6 @@ def _codes(value: Any, where: str, exact: bool = False) -> tuple[str, ...]:
         if not any(k.startswith(code) for k in known):
             raise ConfigError(f"{where}: no rule matches '{code}' (see `stratdocs rules`)")
     return tuple(value)
-
-
-def today_from_env() -> dt.date:
-    """STRATDOCS_TODAY pins 'today' (YYYY-MM-DD) for reproducible builds and tests."""
-    value = os.environ.get("STRATDOCS_TODAY")
-    if not value:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise ConfigError(f"STRATDOCS_TODAY: '{value}' is not a date (YYYY-MM-DD)") from None
 
 
 def load_pyproject_settings(project_dir: Path) -> dict[str, Any]:

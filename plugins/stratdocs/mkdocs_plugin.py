@@ -7,6 +7,7 @@ counts them, and swaps each strategy page's Markdown for its rendered form.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import secrets
 from pathlib import Path
@@ -47,6 +48,7 @@ class StratdocsOptions(base.Config):
     severity = c.Optional(c.Type(dict))
     per_path_ignores = c.Optional(c.Type(dict))
     docs_url = c.Optional(c.Type(str))
+    as_of = c.Optional(c.Type((str, dt.date)))  # YAML reads an unquoted 2026-11-23 as a date
     reference = c.Type(bool, default=True)  # add the rules reference pages to the site
 
 
@@ -114,7 +116,8 @@ class StratdocsPlugin(BasePlugin[StratdocsOptions]):
     def on_page_markdown(self, markdown, *, page, config, files):
         src_uri = page.file.src_uri
         if src_uri in self.generated:
-            generated = render_generated(src_uri, self.result.graph, self.settings.today, config.use_directory_urls)
+            generated = render_generated(src_uri, self.result.graph, self.settings.today, config.use_directory_urls,
+                                         as_of=self.settings.as_of)
             return self._place(generated)
         doc = self.docs.get(src_uri)
         if doc is None or not (doc.is_strategy or doc.load_failed):
@@ -122,7 +125,7 @@ class StratdocsPlugin(BasePlugin[StratdocsOptions]):
         page.meta = {"title": esc(doc.title)}  # MkDocs' templates do not escape the title
         findings = self.result.by_doc.get(doc.src_uri, [])
         context = RenderContext(today=self.settings.today, graph=self.result.graph, page_src_uri=src_uri,
-                                directory_urls=config.use_directory_urls)
+                                directory_urls=config.use_directory_urls, as_of=self.settings.as_of)
         rendered = render_page(doc, findings, context)
         return self._place(rendered.structure, rendered.body, rendered.footer)
 

@@ -65,7 +65,7 @@ def gate_html(doc: Document, context: RenderContext) -> str:
     rule = or_missing(gate.get("continue_if"))
     date_text = gate.get("decision_date")
     date = parse_date(date_text)
-    when = f"{esc(date_text)} ({days_phrase(date, context.today)})" if date else or_missing(date_text)
+    when = f"{esc(date_text)} ({days_phrase(date, context.today)}{context.as_of_note})" if date else or_missing(date_text)
     overdue = date is not None and date < context.today and doc.get("status") == "active"
     lines = [f'<p class="sd-gate-rule">We will continue if <strong>{rule}</strong>.</p>',
              f'<p class="sd-gate-date{" sd-overdue" if overdue else ""}"><strong>Decision date:</strong> {when}</p>']

@@ -18,11 +18,17 @@ if TYPE_CHECKING:
 
 @dataclass
 class RenderContext:
-    today: dt.date
+    today: dt.date  # the day the strategy is evaluated at
     findings: list[Finding] = field(default_factory=list)  # this document's findings
     graph: "Graph | None" = None
     page_src_uri: str = ""  # the page being rendered, to make links relative to it
     directory_urls: bool = True
+    as_of: bool = False  # `today` was pinned by the as_of setting: say so where days are counted
+
+    @property
+    def as_of_note(self) -> str:
+        """', as of YYYY-MM-DD' after a count of days, when the date is pinned rather than today."""
+        return f", as of {self.today.isoformat()}" if self.as_of else ""
 
     def href(self, doc_id: str, node_id: str | None = None) -> str | None:
         """A relative link to a document (and a node in it), or None if there is no such document."""

@@ -154,8 +154,10 @@ def dashboard_page(graph: Graph, context: RenderContext) -> str:
                     f"<td>{no_go or '—'}</td><td>{risks or '—'}</td></tr>")
     table = ('<table><thead><tr><th>Aim</th><th>Owner</th><th>Gate</th><th>Last decision</th>'
              f'<th>Open no-go votes</th><th>Risks without mitigation</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
-    return (heading("Dashboard", 1) + f"\n<p>Every active aim, computed from dates, decisions, votes and risks on "
-            f"{context.today.isoformat()}.</p>\n\n" + section("Active aims", table if rows else "<p>No active aims.</p>"))
+    when = (f'as of <strong class="sd-as-of">{context.today.isoformat()}</strong> (the <code>as_of</code> setting)'
+            if context.as_of else f"on {context.today.isoformat()}")
+    return (heading("Dashboard", 1) + f"\n<p>Every active aim, computed from dates, decisions, votes and risks {when}."
+            "</p>\n\n" + section("Active aims", table if rows else "<p>No active aims.</p>"))
 
 
 def _open_no_go(graph: Graph, sheet: Document, context: RenderContext) -> str:
@@ -188,6 +190,7 @@ GENERATED_PAGES: dict[str, Callable[[Graph, RenderContext], str]] = {
 }
 
 
-def render_generated(src_uri: str, graph: Graph, today: dt.date, directory_urls: bool = True) -> str:
-    context = RenderContext(today=today, graph=graph, page_src_uri=src_uri, directory_urls=directory_urls)
+def render_generated(src_uri: str, graph: Graph, today: dt.date, directory_urls: bool = True,
+                     as_of: bool = False) -> str:
+    context = RenderContext(today=today, graph=graph, page_src_uri=src_uri, directory_urls=directory_urls, as_of=as_of)
     return GENERATED_PAGES[src_uri](graph, context)

@@ -50,7 +50,7 @@ def condition_html(condition, which: str, context: RenderContext) -> str:
     date_text = condition.get("date")
     date = parse_date(date_text)
     if date and which == "target":
-        when = f"{esc(date_text)} ({days_phrase(date, context.today)})"
+        when = f"{esc(date_text)} ({days_phrase(date, context.today)}{context.as_of_note})"
     else:
         when = or_missing(_text(date_text))
     label = "By" if which == "target" else "As of"
