@@ -1,17 +1,21 @@
-# Two commands: `make site` (or `make serve`) and `make test`. Each sets everything up.
+# Two commands: `make site` (or `make serve`) and `make test`. Each sets everything up,
+# from the versions locked in constraints.txt (see "Versions" in the README).
 PYTHON ?= python3
 export NO_MKDOCS_2_WARNING := 1
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LOCK := constraints.txt
+LATEST := .venv-latest
 MERMAID := plugins/stratdocs/assets/vendor/mermaid.min.js
 
-.PHONY: site serve test bench lint clean
+.PHONY: site serve test test-latest lock dist bench lint clean
 
-$(STAMP): pyproject.toml
+# The build backend comes from the lock too (--no-build-isolation), so nothing is unpinned.
+$(STAMP): pyproject.toml $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --constraint $(LOCK) pip hatchling editables
+	$(BIN)/python -m pip install --quiet --constraint $(LOCK) --no-build-isolation -e '.[test]'
 	touch $(STAMP)
 
 # mermaid.js, from the npm registry (pinned, sha256-checked); served by the site itself.
@@ -27,6 +31,25 @@ serve: $(STAMP) $(MERMAID)
 test: $(STAMP) $(MERMAID)
 	$(BIN)/python -m pytest
 
+# Every test against the newest releases pyproject.toml allows, in a separate environment.
+test-latest:
+	rm -rf $(LATEST)
+	$(PYTHON) -m venv $(LATEST)
+	$(LATEST)/bin/python -m pip install --quiet --upgrade pip hatchling editables
+	$(LATEST)/bin/python -m pip install --quiet --upgrade --no-build-isolation -e '.[test]'
+	$(LATEST)/bin/python -m stratdocs.vendor
+	$(LATEST)/bin/python -m pytest
+
+# Refresh the lock: the newest allowed releases, written only if every test passes with them.
+lock: test-latest
+	{ echo "# The versions 'make' installs: written by 'make lock' after 'make test-latest' passed."; \
+	  $(LATEST)/bin/python -m pip freeze --all --exclude-editable | LC_ALL=C sort -f -t= -k1,1; } > $(LOCK).new
+	mv $(LOCK).new $(LOCK)
+
+# A wheel with mermaid.js, the schemas and the licence inside: installs with no network.
+dist: $(STAMP) $(MERMAID)
+	$(BIN)/python -m pip wheel --quiet --no-deps --no-build-isolation --wheel-dir dist .
+
 lint: $(STAMP)
 	$(BIN)/stratdocs lint strategy
 
@@ -34,4 +57,4 @@ bench: $(STAMP) $(MERMAID)
 	$(BIN)/python bench/bench.py
 
 clean:
-	rm -rf site $(VENV) .pytest_cache
+	rm -rf site dist $(VENV) $(LATEST) .pytest_cache
