@@ -2,6 +2,7 @@
 
 import shutil
 import subprocess
+import sysconfig
 
 import pytest
 import yaml
@@ -22,10 +23,26 @@ def hook_repo(tmp_path):
             (target / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target / name)
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    mermaid = "plugins/stratdocs/assets/vendor/mermaid.min.js"  # fetched by `make`, git-ignored
+    (target / mermaid).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(REPO / mermaid, target / mermaid)
     subprocess.run([*git, "init", "-q"], cwd=target, check=True)
     subprocess.run([*git, "add", "-A"], cwd=target, check=True)
+    subprocess.run([*git, "add", "-f", mermaid], cwd=target, check=True)  # so the wheel build needs no npm
     subprocess.run([*git, "commit", "-qm", "hook repo"], cwd=target, check=True)
     return target
+
+
+def offline_env(tmp_path) -> dict:
+    """pre-commit installs the hook with pip; here pip takes nothing from the network.
+
+    The hook's dependencies (and the build backend) come from this test environment
+    through PYTHONPATH, so the test passes offline and on any date (a faked clock
+    fails every TLS handshake); `make` has already installed them from the lock.
+    """
+    return env(PRE_COMMIT_HOME=str(tmp_path / "cache"), PIP_NO_INDEX="1", PIP_NO_DEPS="1",
+               PIP_NO_BUILD_ISOLATION="0",  # pip reads this as "build isolation: off"
+               PYTHONPATH=sysconfig.get_paths()["purelib"], VIRTUALENV_NO_PERIODIC_UPDATE="1")
 
 
 def test_hook_manifest():
@@ -41,7 +58,7 @@ def test_try_repo_fails_on_a_bad_doc(tmp_path):
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
     subprocess.run([*git, "init", "-q"], cwd=project, check=True)
     subprocess.run([*git, "add", "-A"], cwd=project, check=True)
-    run_env = env(PRE_COMMIT_HOME=str(tmp_path / "cache"))
+    run_env = offline_env(tmp_path)
     hooks = hook_repo(tmp_path)
     result = subprocess.run([str(PRE_COMMIT), "try-repo", str(hooks), "stratdocs-lint", "--all-files"], cwd=project,
                             env=run_env, capture_output=True, text=True, timeout=900)
