@@ -176,3 +176,17 @@ def test_bad_stratdocs_today_is_a_usage_error(tmp_path):
     write(tmp_path, {"strategy/a.md": SHEET})
     result = run_cli("lint", "strategy", cwd=tmp_path, STRATDOCS_TODAY="soon")
     assert result.returncode == 2 and "STRATDOCS_TODAY" in result.stderr
+
+
+def test_the_clock_is_read_in_one_place():
+    """Rules, pages, templates and export count days from Config.today; only today_from_env reads the clock,
+    so STRATDOCS_TODAY (and as_of) reach everything that depends on the day."""
+    import re
+
+    from conftest import REPO
+
+    clock = re.compile(r"\b(date|datetime)\.(today|now|utcnow)\b|\btime\.(time|localtime|gmtime)\(")
+    package = REPO / "plugins" / "stratdocs"
+    readers = [f"{path.relative_to(package)}: {line.strip()}" for path in sorted(package.rglob("*.py"))
+               for line in path.read_text(encoding="utf-8").splitlines() if clock.search(line)]
+    assert readers == ["config.py: return dt.date.today()"]
