@@ -160,6 +160,7 @@ def test_as_of_in_mkdocs_yml_wins_over_the_clock_in_build_and_lint(tmp_path, clo
     assert build.returncode == 0, build.stderr
     lint = run_cli("lint", "--strict", cwd=tmp_path, STRATDOCS_TODAY=clock)
     assert lint.returncode == 0, lint.stdout
+    assert "(as of 2025-12-31, the as_of setting)" in lint.stderr
     sheet_page = (tmp_path / "site" / "b" / "index.html").read_text(encoding="utf-8")
     assert "2026-01-01 (1 day left, as of 2025-12-31)" in sheet_page
     plain = build_site(tmp_path, files, strict=True, STRATDOCS_TODAY=clock)

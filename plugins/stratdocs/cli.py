@@ -70,7 +70,7 @@ def lint(paths: tuple[Path, ...], output_format: str, strict: bool, changed_sinc
         except ChangeError as err:
             raise click.UsageError(str(err)) from None
     if output_format == "text":
-        print_text(result)
+        print_text(result, config.today if config.as_of else None)
     else:
         from .output import FORMATS
 
@@ -186,7 +186,7 @@ def export(output_format: str, output: Path | None, path: Path | None) -> None:
 STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-def print_text(result: Result) -> None:
+def print_text(result: Result, as_of: dt.date | None = None) -> None:
     console = _console()
     for finding in result.findings:
         if console is None:
@@ -195,6 +195,8 @@ def print_text(result: Result) -> None:
             console.print(_styled(finding), soft_wrap=True)
     summary = (f"{len(result.docs)} file(s) checked: {result.count(Severity.ERROR)} error(s), "
                f"{result.count(Severity.WARNING)} warning(s), {result.count(Severity.INFO)} info")
+    if as_of is not None:
+        summary += f" (as of {as_of.isoformat()}, the as_of setting)"
     click.echo(summary, err=True)
 
 
