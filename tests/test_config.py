@@ -173,6 +173,14 @@ def test_as_of_dates_new_documents(tmp_path):
     assert "date: 2025-03-04" in (tmp_path / "strategy" / "first-call.md").read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("value", ["2026-13-45", "2026-02-30", "'soon'", "[2026-11-23]"])
+def test_impossible_as_of_in_mkdocs_yml_is_a_usage_error(tmp_path, value):
+    yml = MKDOCS_YML.replace("  - stratdocs\n", f"  - stratdocs:\n      as_of: {value}\n")
+    write(tmp_path, {"mkdocs.yml": yml, "strategy/a.md": SHEET})
+    result = run_cli("lint", cwd=tmp_path)
+    assert result.returncode == 2 and "'as_of' must be a date (YYYY-MM-DD)" in result.stderr, result.stderr
+
+
 def test_bad_stratdocs_today_is_a_usage_error(tmp_path):
     write(tmp_path, {"strategy/a.md": SHEET})
     result = run_cli("lint", "strategy", cwd=tmp_path, STRATDOCS_TODAY="soon")

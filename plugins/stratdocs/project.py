@@ -14,7 +14,16 @@ PLUGIN_ONLY_OPTIONS = {"reference"}
 
 
 class _TolerantLoader(yaml.SafeLoader):
-    """mkdocs.yml often holds !ENV and !!python/name tags; we only need plain keys."""
+    """mkdocs.yml often holds !ENV and !!python/name tags; we only need plain keys.
+
+    Dates stay text (the settings loader checks them): PyYAML would raise a bare
+    ValueError for a date that does not exist, such as 2026-13-45.
+    """
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
 
 
 def _ignore_tag(loader, suffix, node):
