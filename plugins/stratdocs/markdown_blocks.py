@@ -3,7 +3,8 @@
 The plugin replaces each of its blocks with a placeholder paragraph. Here a
 heading becomes a real heading element, so Markdown's `toc` gives it an id
 (unique beside the author's headings), a permalink if configured and a TOC
-entry; every other block goes to Markdown's raw-HTML stash as it stands.
+entry; its text, and every other block, goes to Markdown's raw-HTML stash as
+it stands, so no Markdown extension ever reads user text we place.
 Parsing our own HTML again made strategy pages several times slower to build.
 """
 
@@ -59,8 +60,11 @@ class _PlaceBlock(BlockProcessor):
         blocks.pop(0)
         level, text = self.extension.blocks[int(match.group(1))]
         if level:
+            # The text goes to the raw-HTML stash too: tree processors (attr_list reads
+            # `{: onfocus=... }`, abbr, emoji...) see only a placeholder, never user text,
+            # while toc still takes the heading's id and TOC entry from the stashed text.
             heading = etree.SubElement(parent, f"h{level}")
-            heading.text = AtomicString(html.unescape(text))  # plain text: no Markdown inside
+            heading.text = AtomicString(self.parser.md.htmlStash.store(text))
         else:
             paragraph = etree.SubElement(parent, "p")  # Markdown drops the <p> around block HTML
             paragraph.text = AtomicString(self.parser.md.htmlStash.store(text))
