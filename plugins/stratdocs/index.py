@@ -1,4 +1,4 @@
-"""Index: every strategy doc by its id, unique across the site."""
+"""Index: every strategy doc of a known kind by its id, unique across the site."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from .document import Document
 from .findings import Finding
+from .kinds import KINDS
 from .rules import rule_for
 
 
@@ -22,7 +23,9 @@ def build_index(docs: list[Document]) -> Index:
     index = Index()
     claims: dict[str, list[Document]] = {}
     for doc in docs:
-        if doc.is_strategy and doc.id:
+        # A document of no known kind (SD005) is in no graph, page or diagram: its
+        # fields have no meaning to trust, and `kind` itself may be anything.
+        if doc.is_strategy and doc.id and doc.kind in KINDS:
             claims.setdefault(doc.id, []).append(doc)
     rule = rule_for("SD007")
     for doc_id, owners in claims.items():

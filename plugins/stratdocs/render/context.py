@@ -24,6 +24,7 @@ class RenderContext:
     page_src_uri: str = ""  # the page being rendered, to make links relative to it
     directory_urls: bool = True
     as_of: bool = False  # `today` was pinned by the as_of setting: say so where days are counted
+    notices: list[str] = field(default_factory=list)  # what the page left out, for the build log
 
     @property
     def as_of_note(self) -> str:

@@ -5,7 +5,12 @@ from __future__ import annotations
 from ..document import Document
 from ..graph import LOGIC_STAGES, Graph
 from .context import RenderContext
-from .mermaid import Flowchart
+from .html import esc
+from .mermaid import MAX_EDGES, MAX_TEXT, Flowchart
+
+# A neighbourhood is clipped to this many boxes per relation, with one "+N more" box.
+MAX_NEIGHBOURS = 12
+MAX_ANCESTORS = 8  # metric parents drawn above a metric
 
 KIND_STYLES = {
     "alignment-sheet": "fill:#e8f5e9,stroke:#2e7d32",
@@ -23,7 +28,24 @@ KIND_STYLES = {
 
 
 def _css(kind: str | None) -> str:
-    return "k_" + (kind or "other").replace("-", "_")
+    """A class from a closed set: a kind we know, else 'k_other'."""
+    return "k_" + (kind if kind in KIND_STYLES else "other").replace("-", "_")
+
+
+def placed(chart: Flowchart, context: RenderContext, what: str) -> str:
+    """The diagram, or, when mermaid would refuse it, a note on the page and one for the build log."""
+    if chart.fits():
+        return chart.html()
+    why = (f"{what} has {chart.boxes} boxes and {chart.edges} links, more than one diagram can show "
+           f"(mermaid draws at most {MAX_TEXT:,} characters and {MAX_EDGES} links)")
+    context.notices.append(f"{why}; not drawn")
+    return f'<p class="sd-diagram-omitted">{esc(why)}, so it is not drawn here; everything in it is listed on this page.</p>'
+
+
+def _more(chart: Flowchart, key: str, count: int | None, href: str | None) -> None:
+    """One box standing for what a clipped neighbourhood leaves out (keys with ':' are never ids)."""
+    chart.node(key, f"+{count} more" if count else "more", href, "more", shape="round")
+    chart.class_def("more", "fill:#fff,stroke:#9e9e9e,stroke-dasharray:3 3")
 
 
 def _styled(chart: Flowchart, kinds) -> None:
@@ -45,14 +67,18 @@ def tree_diagram(doc: Document, context: RenderContext) -> str:
             chart.edge(node.parent, node.node_id)
     kinds = {"st-tree"}
     for node in nodes.values():
-        for ref in graph.refs_to(doc.id, "serves", node.node_id):
+        serving = graph.refs_to(doc.id, "serves", node.node_id)
+        for ref in serving[:MAX_NEIGHBOURS]:
             source = ref.source
             key = "doc:" + source.id
             chart.node(key, source.title, context.href(source.id), _css(source.kind), shape="stadium")
             chart.edge(key, node.node_id, "serves", dotted=True)
             kinds.add(source.kind)
+        if len(serving) > MAX_NEIGHBOURS:
+            _more(chart, f"more:{node.node_id}", len(serving) - MAX_NEIGHBOURS, "#referenced-by")
+            chart.edge(f"more:{node.node_id}", node.node_id, "serves", dotted=True)
     _styled(chart, kinds)
-    return chart.html()
+    return placed(chart, context, "This tree")
 
 
 def logic_model_diagram(doc: Document, context: RenderContext) -> str:
@@ -78,36 +104,50 @@ def logic_model_diagram(doc: Document, context: RenderContext) -> str:
                 if isinstance(target, str) and chart.has(target):
                     chart.edge(item["id"], target)
     _styled(chart, {"logic-model"})
-    return chart.html()
+    return placed(chart, context, "This logic model")
 
 
 def metric_diagram(doc: Document, context: RenderContext) -> str:
-    """The metric's place in the tree: its chain of parents and its children."""
+    """The metric's place in the tree: its nearest parents and its children, clipped."""
     graph = context.graph
     if graph is None or not doc.id:
         return ""
+    chain, further = _ancestors(doc, graph)
+    children = sorted((r.source for r in graph.refs_to(doc.id, "parent")), key=lambda d: d.id)
+    if len(chain) == 1 and not children:
+        return ""
+    chart = Flowchart("TD")
+    if further is not None:
+        _more(chart, "more:parents", None, context.href(further.id))
+    for metric in reversed(chain):
+        chart.node(metric.id, metric.title, context.href(metric.id), "current" if metric is doc else _css("metric"))
+    if further is not None:
+        chart.edge("more:parents", chain[-1].id)
+    for child, parent in zip(chain, chain[1:]):
+        chart.edge(parent.id, child.id)
+    for child in children[:MAX_NEIGHBOURS]:
+        chart.node(child.id, child.title, context.href(child.id), _css("metric"))
+        chart.edge(doc.id, child.id)
+    if len(children) > MAX_NEIGHBOURS:
+        _more(chart, "more:children", len(children) - MAX_NEIGHBOURS, "#referenced-by")
+        chart.edge(doc.id, "more:children")
+    chart.class_def("current", "fill:#4527a0,color:#fff,stroke:#4527a0")
+    _styled(chart, {"metric"})
+    return placed(chart, context, "This metric's tree")
+
+
+def _ancestors(doc: Document, graph: Graph) -> tuple[list[Document], Document | None]:
+    """doc and up to MAX_ANCESTORS parents, nearest first, and the next parent beyond them (or None)."""
     chain, current = [doc], doc
     while True:
         parent_id = current.get("parent")
         parent = graph.index.get(parent_id) if isinstance(parent_id, str) else None
         if parent is None or parent.kind != "metric" or parent in chain:
-            break
+            return chain, None
+        if len(chain) > MAX_ANCESTORS:
+            return chain, parent
         chain.append(parent)
         current = parent
-    children = sorted((r.source for r in graph.refs_to(doc.id, "parent")), key=lambda d: d.id)
-    if len(chain) == 1 and not children:
-        return ""
-    chart = Flowchart("TD")
-    for metric in reversed(chain):
-        chart.node(metric.id, metric.title, context.href(metric.id), "current" if metric is doc else _css("metric"))
-    for child, parent in zip(chain, chain[1:]):
-        chart.edge(parent.id, child.id)
-    for child in children:
-        chart.node(child.id, child.title, context.href(child.id), _css("metric"))
-        chart.edge(doc.id, child.id)
-    chart.class_def("current", "fill:#4527a0,color:#fff,stroke:#4527a0")
-    _styled(chart, {"metric"})
-    return chart.html()
 
 
 def metric_tree(graph: Graph, context: RenderContext) -> str:
@@ -121,12 +161,12 @@ def metric_tree(graph: Graph, context: RenderContext) -> str:
         if ref.relation == "parent" and ref.source.kind == "metric":
             chart.edge(ref.target_id, ref.source.id)
     _styled(chart, {"metric"})
-    return chart.html()
+    return placed(chart, context, "The metric tree")
 
 
 def strategy_map(graph: Graph, context: RenderContext) -> str:
     chart = strategy_map_chart(graph, context)
-    return chart.html() if graph.index.by_id else ""
+    return placed(chart, context, "The strategy map") if graph.index.by_id else ""
 
 
 def strategy_map_chart(graph: Graph, context: RenderContext) -> Flowchart | None:

@@ -37,14 +37,18 @@ def _target_link(context: RenderContext, ref_text) -> str:
 
 
 def map_page(graph: Graph, context: RenderContext) -> str:
-    counts = {}
-    for doc in graph.index.by_id.values():
-        counts[doc.kind] = counts.get(doc.kind, 0) + 1
-    rows = "".join(f"<tr><td>{esc(k)}</td><td>{n}</td></tr>" for k, n in sorted(counts.items()))
+    by_kind: dict[str, list[Document]] = {}
+    for doc in sorted(graph.index.by_id.values(), key=lambda d: d.id):
+        by_kind.setdefault(doc.kind or "", []).append(doc)
+    rows = "".join(f"<tr><td>{esc(k)}</td><td>{len(d)}</td></tr>" for k, d in sorted(by_kind.items()))
     diagram = strategy_map(graph, context)
     intro = ('<p>Every strategy document and every reference between them. Click a box to open its page.</p>'
              f'<table><thead><tr><th>Kind</th><th>Documents</th></tr></thead><tbody>{rows}</tbody></table>')
-    return heading("Strategy map", 1) + "\n" + intro + "\n\n" + (section("Map", diagram) if diagram else "")
+    lists = "".join(f'<details class="sd-map-kind"><summary>{esc(kind)} ({len(docs)})</summary><ul>'
+                    + "".join(f"<li>{_a(context, d)}</li>" for d in docs) + "</ul></details>"
+                    for kind, docs in sorted(by_kind.items()))
+    return (heading("Strategy map", 1) + "\n" + intro + "\n\n" + (section("Map", diagram) if diagram else "")
+            + ("\n\n" + section("Documents", lists) if lists else ""))
 
 
 def decisions_page(graph: Graph, context: RenderContext) -> str:
@@ -191,6 +195,8 @@ GENERATED_PAGES: dict[str, Callable[[Graph, RenderContext], str]] = {
 
 
 def render_generated(src_uri: str, graph: Graph, today: dt.date, directory_urls: bool = True,
-                     as_of: bool = False) -> str:
-    context = RenderContext(today=today, graph=graph, page_src_uri=src_uri, directory_urls=directory_urls, as_of=as_of)
+                     as_of: bool = False, notices: list[str] | None = None) -> str:
+    """The page at src_uri; what it leaves out is added to notices, for the build log."""
+    context = RenderContext(today=today, graph=graph, page_src_uri=src_uri, directory_urls=directory_urls, as_of=as_of,
+                            notices=notices if notices is not None else [])
     return GENERATED_PAGES[src_uri](graph, context)

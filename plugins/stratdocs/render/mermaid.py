@@ -10,7 +10,14 @@ this builder owns every one of them.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
+
+# mermaid 11 draws only an error box for text over maxTextSize and throws past
+# maxEdges links (both its defaults): a diagram over either is never emitted.
+MAX_TEXT = 50_000
+MAX_EDGES = 500
+_CLASS_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")  # class names are ours: never user text
 
 # Characters left as they are in a label; everything else becomes a mermaid
 # entity (#NN;), so no user text can close a label, start a directive or
@@ -35,6 +42,7 @@ class Flowchart:
     _classes: dict[str, list[str]] = field(default_factory=dict)
     _class_defs: dict[str, str] = field(default_factory=dict)
     _subgraphs: int = 0
+    edges: int = 0
 
     def subgraph(self, title: str) -> None:
         """Nodes added until end() are drawn inside a titled box."""
@@ -45,7 +53,7 @@ class Flowchart:
         self._lines.append("  end")
 
     def class_def(self, name: str, style: str) -> None:
-        self._class_defs[name] = style  # our own fixed styles, never user text
+        self._class_defs[_class_name(name)] = style  # our own fixed styles, never user text
 
     def node(self, key: str, text, href: str | None = None, css_class: str | None = None, shape: str = "rect") -> str:
         if key in self._ids:
@@ -58,7 +66,7 @@ class Flowchart:
         if href is not None:
             self._links.append(f'  click {node_id} href "{_url(href)}" _self')
         if css_class:
-            self._classes.setdefault(css_class, []).append(node_id)
+            self._classes.setdefault(_class_name(css_class), []).append(node_id)
         return node_id
 
     def has(self, key: str) -> bool:
@@ -67,6 +75,7 @@ class Flowchart:
     def edge(self, source: str, target: str, text: str | None = None, dotted: bool = False) -> None:
         a, b = self._ids[source], self._ids[target]
         arrow = "-.->" if dotted else "-->"
+        self.edges += 1
         self._lines.append(f"  {a} {arrow}|{label(text)}| {b}" if text else f"  {a} {arrow} {b}")
 
     def script(self) -> str:
@@ -75,10 +84,24 @@ class Flowchart:
         lines += [f"  class {','.join(ids)} {name}" for name, ids in sorted(self._classes.items())]
         return "\n".join(lines) + "\n"
 
+    @property
+    def boxes(self) -> int:
+        return len(self._ids)
+
+    def fits(self) -> bool:
+        """Whether mermaid will draw it (see MAX_TEXT and MAX_EDGES)."""
+        return self.edges <= MAX_EDGES and len(self.script()) <= MAX_TEXT
+
     def html(self) -> str:
         """The diagram for a page: Material renders pre.mermaid with the locally served mermaid.js."""
         script = html.escape(self.script()).replace("\n", "&#10;")  # one line: one HTML block
         return f'<pre class="mermaid sd-diagram"><code>{script}</code></pre>'
+
+
+def _class_name(name: str) -> str:
+    if not _CLASS_NAME.fullmatch(name):
+        raise ValueError(f"not a mermaid class name: {name!r}")
+    return name
 
 
 def _url(href: str) -> str:
