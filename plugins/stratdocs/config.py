@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
+from .dates import parse_date
+
 # Words that make an aim read as an output ("ship the portal") rather than
 # a change in user behaviour (rule SD108).
 DEFAULT_OUTPUT_WORDS = (
@@ -42,10 +44,10 @@ def today_from_env() -> dt.date:
     value = os.environ.get("STRATDOCS_TODAY")
     if not value:
         return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise ConfigError(f"STRATDOCS_TODAY: '{value}' is not a date (YYYY-MM-DD)") from None
+    date = parse_date(value.strip())
+    if date is None:
+        raise ConfigError(f"STRATDOCS_TODAY: '{value}' is not a date (YYYY-MM-DD)")
+    return date
 
 
 @dataclass(frozen=True)
@@ -111,11 +113,9 @@ def _date(value: Any, where: str) -> dt.date:
     # YAML (mkdocs.yml) and TOML read an unquoted 2026-11-23 as a date already.
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
+    date = parse_date(value.strip()) if isinstance(value, str) else None
+    if date is not None:
+        return date
     raise ConfigError(f"{where} must be a date (YYYY-MM-DD), not {value!r}")
 
 

@@ -11,9 +11,10 @@ not, if ...) is handed to jsonschema's own is_valid. It never reports an error.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Any, Callable
+
+from .dates import parse_date
 
 Predicate = Callable[[Any], bool]
 
@@ -57,11 +58,7 @@ def _same(a: Any, b: Any) -> bool:
 
 
 def _valid_date(value: str) -> bool:
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return len(value) == 10
+    return parse_date(value) is not None
 
 
 class Compiler:
