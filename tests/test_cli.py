@@ -3,6 +3,8 @@
 import json
 import re
 
+import pytest
+
 from conftest import run_cli, write
 from samples import SHEET, line_of, sheet, with_metrics
 
@@ -113,3 +115,19 @@ def test_non_utf8_and_binary_files_do_not_crash(tmp_path):
     result = run_cli("lint", ".", cwd=tmp_path)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "a.md:3:8: error SD003" in result.stdout and "b.md:" in result.stdout
+
+
+@pytest.mark.parametrize("doc_id", ["a" * 101, "a" * 300, "x-" * 60 + "y", "ok\n", "ok\nx", "Bad", "a--b", "-a", "a-",
+                                    "../escape", "a/b", "a.b", "é", ""])
+def test_new_checks_ids_exactly_as_the_schema_does(tmp_path, doc_id):
+    result = run_cli("new", "decision", "--", doc_id, cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert "at most 100 characters" in result.stderr
+    assert not (tmp_path / "strategy").exists()
+
+
+def test_new_takes_the_longest_id_the_schema_allows(tmp_path):
+    result = run_cli("new", "decision", "a" * 100, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    lint = run_cli("lint", "strategy", cwd=tmp_path)
+    assert "SD006" not in lint.stdout

@@ -70,3 +70,20 @@ def test_non_text_kind():
 
 def test_yes_in_text_field_is_text():
     assert findings(sheet(**{"owner: Priya Shah": "owner: yes"})) == []
+
+
+@pytest.mark.parametrize("field, value", [
+    ("id: online-claim-completion", 'id: "online-claim-completion\\n"'),
+    ("metric: resume-link-usage", 'metric: "resume-link-usage\\n"'),
+    ("decision_date: 2026-12-07", 'decision_date: "2026-12-07\\n"'),
+    ("status: active", 'status: active\nignore: ["SD108\\n"]'),
+])
+def test_a_final_newline_does_not_satisfy_a_pattern(field, value):
+    """JSON Schema patterns are ECMA-262: `$` is the end of the text, not 'before a final newline' as in Python."""
+    from stratdocs.schema_regex import matches
+
+    found = findings(sheet(**{field: value}))
+    assert "SD006" in [f.code for f in found], found
+    assert not default_schemas().certainly_valid("alignment-sheet", load_bytes(
+        sheet(**{field: value}).encode(), "a.md", "a.md").data)
+    assert matches("^a$", "a") and not matches("^a$", "a\n") and matches("^[$]$", "$") and matches(r"^\$$", "$")

@@ -6,7 +6,6 @@ import datetime as dt
 import gc
 import json
 import os
-import re
 import string
 import sys
 from pathlib import Path
@@ -19,9 +18,8 @@ from .findings import Finding, Severity
 from .kinds import KINDS
 from .pipeline import Result, discover, run
 from .project import Project
-from .resources import templates_dir
+from .resources import schemas_dir, templates_dir
 
-ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
@@ -230,9 +228,9 @@ def _styled(finding: Finding):
               help="Folder to write into (default: the docs_dir of ./mkdocs.yml, or strategy/).")
 def new(kind: str, doc_id: str, title: str | None, directory: Path | None) -> None:
     """Write a filled-in KIND template as DOC_ID.md. Never overwrites a file."""
-    if not ID_PATTERN.match(doc_id):
-        raise click.BadParameter("use a lower-case slug: letters, digits and single hyphens, starting with a letter",
-                                 param_hint="DOC_ID")
+    problem = id_problem(doc_id)
+    if problem:
+        raise click.BadParameter(problem, param_hint="DOC_ID")
     project = _project()
     config = _config(project)
     directory = directory or project.docs_dir
@@ -251,6 +249,16 @@ def new(kind: str, doc_id: str, title: str | None, directory: Path | None) -> No
         click.echo(f"error: {target} already exists; not overwriting it", err=True)
         sys.exit(EXIT_FINDINGS)
     click.echo(f"wrote {target}")
+
+
+def id_problem(doc_id: str) -> str | None:
+    """Why the schemas would refuse DOC_ID as an id (defs.schema.json#/$defs/id), or None."""
+    from .validate import Validator
+
+    definition = json.loads((schemas_dir() / "defs.schema.json").read_text(encoding="utf-8"))["$defs"]["id"]
+    if Validator(definition).is_valid(doc_id):
+        return None
+    return f"use {definition['title']}, at most {definition['maxLength']} characters"
 
 
 def render_template(kind: str, doc_id: str, title: str, today: dt.date) -> str:

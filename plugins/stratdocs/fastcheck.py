@@ -15,6 +15,7 @@ import re
 from typing import Any, Callable
 
 from .dates import parse_date
+from .schema_regex import compile_pattern
 
 Predicate = Callable[[Any], bool]
 
@@ -162,7 +163,7 @@ class Compiler:
         return lambda value: not isinstance(value, str) or len(value) <= arg
 
     def _kw_pattern(self, arg, schema, file) -> Predicate:
-        pattern = re.compile(arg)
+        pattern = compile_pattern(arg)
         return lambda value: not isinstance(value, str) or pattern.search(value) is not None
 
     def _kw_format(self, arg, schema, file) -> Predicate:

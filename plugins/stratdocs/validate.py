@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 
@@ -18,6 +18,15 @@ from .findings import Finding
 from .kinds import KINDS
 from .resources import schemas_dir
 from .rules import rule_for
+from .schema_regex import matches
+
+def _pattern(validator, pattern, instance, schema):
+    if validator.is_type(instance, "string") and not matches(pattern, instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+# Draft 2020-12 with ECMA-262 patterns, as editors and other tools read the schemas.
+Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})
 
 _JSON_TYPES = {dict: "a mapping", list: "a list", str: "text", bool: "true/false", int: "a number",
                float: "a number", type(None): "empty"}
@@ -48,7 +57,7 @@ class SchemaSet:
 
     def _exact(self, subschema: dict, file: str):
         """jsonschema's is_valid for a subschema, resolving refs from its own file."""
-        root = Draft202012Validator(self.schemas[file], registry=self.registry, format_checker=self._format_checker)
+        root = Validator(self.schemas[file], registry=self.registry, format_checker=self._format_checker)
         return root.evolve(schema=subschema).is_valid
 
     def validator(self, kind: str) -> Draft202012Validator | None:
@@ -56,7 +65,7 @@ class SchemaSet:
             schema = self.schemas.get(KINDS[kind].schema_file)
             if schema is None:
                 return None
-            self._validators[kind] = Draft202012Validator(
+            self._validators[kind] = Validator(
                 schema, registry=self.registry, format_checker=self._format_checker)
         return self._validators[kind]
 
