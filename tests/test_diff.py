@@ -1,9 +1,15 @@
 """`stratdocs diff BASE [HEAD]` over real git repositories."""
 
 import json
+import re
 import subprocess
+import tempfile
+from pathlib import Path
 
 from conftest import run_cli, write
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 from samples import SHEET, sheet
 
 
@@ -102,3 +108,171 @@ def test_decisions_added_are_listed_and_markdown_is_inert(tmp_path):
     markdown = run_cli("diff", "--format", "markdown", "HEAD", cwd=tmp_path).stdout
     assert "**Decisions added:** stop\\-the\\-pilot: stop about online\\-claim\\-completion" in markdown
     assert "](javascript" not in markdown and "\\[the pilot\\]\\(javascript:alert\\(1\\)\\) \\*now\\*" in markdown
+
+
+# Values whose type changes, keys that appear as null or vanish, and a key named "a.b" beside a: {b: ...}.
+TYPED_BEFORE = """x:
+  one: 1
+  zero: 0
+  float: 1
+  str: "1"
+  list: [1, 0]
+  gone: null
+  empty: {}
+  same: 2
+  flag: true
+  a.b: 1
+  a:
+    b: 2
+"""
+TYPED_AFTER = """x:
+  one: true
+  zero: false
+  float: 1.0
+  str: 1
+  list: [true, false]
+  nul: null
+  empty: null
+  same: 2
+  flag: true
+  a.b: 2
+  a:
+    b: 2
+"""
+
+
+def test_type_null_and_absent_changes_are_seen(tmp_path):
+    repo(tmp_path)
+    write(tmp_path, {"strategy/aims/a.md": SHEET.replace("---\n\nBody", TYPED_BEFORE + "---\n\nBody")})
+    commit(tmp_path, "typed values")
+    write(tmp_path, {"strategy/aims/a.md": SHEET.replace("---\n\nBody", TYPED_AFTER + "---\n\nBody")})
+    text = run_cli("diff", "HEAD", cwd=tmp_path).stdout
+    for line in ["x.one: 1 -> true", "x.zero: 0 -> false", "x.float: 1 -> 1.0", 'x.str: "1" -> 1',
+                 "x.list: [1, 0] -> [true, false]", "x.gone: null -> (absent)", "x.nul: (absent) -> null",
+                 "x.empty: {} -> null", 'x["a.b"]: 1 -> 2']:
+        assert f"\n    {line}\n" in text + "\n", line
+    assert "x.same" not in text and "x.flag" not in text and "x.a.b" not in text
+    data = json.loads(run_cli("diff", "--format", "json", "HEAD", cwd=tmp_path).stdout)
+    fields = {f["field"]: f for f in data["documents"][0]["fields"]}
+    assert fields["x.nul"] == {"field": "x.nul", "path": ["x", "nul"], "change": "added", "before": None, "after": None}
+    assert fields["x.gone"]["change"] == "removed" and fields["x.gone"]["before"] is None
+    assert fields["x.one"]["change"] == "changed" and fields["x.one"]["after"] is True
+    assert fields['x["a.b"]']["path"] == ["x", "a.b"]
+    markdown = run_cli("diff", "--format", "markdown", "HEAD", cwd=tmp_path).stdout
+    assert "`x.nul`: \\(absent\\) → null" in markdown and '`x.str`: "1" → 1' in markdown
+
+
+def _leaf_paths(value, path=()):
+    if isinstance(value, dict) and value:
+        return [p for key, item in value.items() for p in _leaf_paths(item, path + (key,))]
+    if isinstance(value, list) and any(isinstance(item, (dict, list)) for item in value):
+        return [p for i, item in enumerate(value) for p in _leaf_paths(item, path + (i,))]
+    return [path]
+
+
+def test_field_paths_never_collide(tmp_path):
+    """Every pair of keys from an alphabet of path punctuation, nested, plus lists: one distinct path each."""
+    alphabet = ["a", ".", "[", "]", '"', "0", " "]
+    keys = alphabet + [a + b for a in alphabet for b in alphabet] + ["", "[0]", "l[0]", '["a"]', "a\nb", "é"]
+    tree = {k1: {k2: n for n, k2 in enumerate(keys)} for k1 in keys}
+    tree["l"] = [{"a": 1}, {"0": 2}, [3, {"": 4}]]
+    repo(tmp_path)
+    write(tmp_path, {"strategy/aims/a.md": SHEET.replace("---\n\nBody", f"x: {json.dumps(tree)}\n---\n\nBody")})
+    data = json.loads(run_cli("diff", "--format", "json", "HEAD", cwd=tmp_path).stdout)
+    fields = data["documents"][0]["fields"]
+    assert len({f["field"] for f in fields}) == len(fields) == len(_leaf_paths(tree))
+    for f in fields:
+        value = {"x": tree}
+        for step in f["path"]:
+            value = value[step]
+        assert f["after"] == value and f["change"] == "added"
+    names = {f["field"] for f in fields}
+    assert {'x.a["."]', 'x["."].a', 'x["l[0]"].a', "x.l[0].a", 'x.l[1].0', 'x.l[2][1][""]', 'x.a["a\\nb"]'} <= names
+
+
+# Text that tries to ping people or break a pull-request comment out of its structure.
+FRAGMENTS = ["@priya", "@org/team", "＠priya", "a@b.org", "@", "`", "``", "|", "| a | b |\n|---|---|", "[x](javascript:1)",
+             "![i](https://e.example/i.png)", "<img src=x onerror=alert(1)>", "<!--", "&#64;priya", "&amp;", "*", "__",
+             "~~s~~", "$x^2$", "\\", "\\@priya", "\n- item", "\n# h", "\n\n> q", ":warning:", "https://e.example",
+             "<https://e.example>", "\r\n", "\u2028", "\t", "\x00", "    code", "1. ", "]: /x", "\"'"]
+HOSTILE = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(st.characters(max_codepoint=0xFFFF,
+                                                                                exclude_categories=("Cs",)),
+                                                                  max_size=8)),
+                   min_size=1, max_size=4).map("".join)
+MARKDOWN = MarkdownIt("commonmark").enable(["table", "strikethrough"]).disable("text_join")  # escapes stay apart
+SITE = "https://s.example.org/"
+
+
+def hostile_docs(texts):
+    """Base docs d<i>; in the working tree each takes text i as title, owner, a key and its value, beside
+    an added decision (decision, about) and an added document of that kind."""
+    base, head = {}, {}
+    for i, text in enumerate(texts):
+        q = json.dumps(text)  # a YAML double-quoted scalar, all ASCII
+        doc = SHEET.replace("online-claim-completion", f"d{i}")
+        base[f"strategy/d{i}.md"] = doc.replace("title: Claimants finish their claim online", f"title: Doc {i}")
+        head[f"strategy/d{i}.md"] = doc.replace("title: Claimants finish their claim online", f"title: {q}").replace(
+            "owner: Priya Shah", f"owner: {q}").replace("---\n\nBody", f"x: {{{q}: {q}}}\n---\n\nBody")
+        head[f"strategy/dec{i}.md"] = DECISION.replace("stop-the-pilot", f"dec{i}").replace(
+            "decision: stop", f"decision: {q}").replace("about: online-claim-completion", f"about: {q}").replace(
+            'title: "Stop [the pilot](javascript:alert(1)) *now*"', f"title: {q}")
+        head[f"strategy/k{i}.md"] = f"---\nkind: {q}\nid: k{i}\ntitle: K{i}\n---\n"
+    return base, head
+
+
+def check_inert(markdown):
+    """The comment's structure is ours alone, and no text outside code can mention anyone."""
+    tokens = MARKDOWN.parse(markdown)
+    types = {t.type for t in tokens} | {c.type for t in tokens for c in t.children or []}
+    assert not types & {"html_block", "html_inline", "image", "em_open", "s_open", "table_open", "blockquote_open",
+                        "code_block", "fence", "hardbreak", "softbreak", "ordered_list_open", "hr"}, types
+    assert [t.tag for t in tokens if t.type == "heading_open"] == ["h3"]
+    items = [line for line in markdown.splitlines() if re.match(r" *- ", line)]
+    assert sum(t.type == "list_item_open" for t in tokens) == len(items)
+    for inline in (t for t in tokens if t.type == "inline"):
+        children = inline.children
+        for n, child in enumerate(children):
+            if child.type == "link_open":
+                assert child.attrs["href"].startswith(SITE)
+            if child.type == "strong_open":
+                assert re.fullmatch(r"added|removed|renamed|changed|Decisions added:|SD\d+", children[n + 1].content)
+            if child.type == "text":  # not escaped: GitHub would read $...$ as math
+                assert "$" not in child.content, child.content
+        text = "".join(c.content for c in children if c.type in ("text", "text_special"))
+        assert not re.search("[@＠](?!\u2060)", text), text
+
+
+def rendered_text(markdown):
+    return "".join(c.content for t in MARKDOWN.parse(markdown) if t.type == "inline"
+                   for c in t.children if c.type in ("text", "text_special")).replace("\u2060", "")
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(HOSTILE, min_size=1, max_size=4))
+def test_markdown_is_inert_for_generated_text(texts):
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        base, head = hostile_docs(texts)
+        write(root, {"mkdocs.yml": "site_name: x\ndocs_dir: strategy\n", **base})
+        git(root, "init", "-q")
+        commit(root, "base")
+        write(root, head)
+        result = run_cli("diff", "--format", "markdown", "--site-url", SITE, "HEAD", cwd=root)
+    assert result.returncode == 0, result.stderr
+    check_inert(result.stdout)
+    shown = rendered_text(result.stdout)
+    for i, text in enumerate(texts):
+        title = " ".join(text.replace("\x00", "\ufffd").split()) if text.strip() else f"d{i}"
+        assert title.replace("\u2060", "") in shown, title
+
+
+def test_markdown_mentions_and_odd_names(tmp_path):
+    repo(tmp_path)
+    (tmp_path / "strategy/b.md").unlink()
+    write(tmp_path, {"strategy/@priya (x).md": OTHER.replace("owner: Priya Shah", "owner: '@org/team'").replace(
+        "title: Other their claim online", "title: '@priya see `this`'").replace("---\n\nBody", '"`k``ey\\n\\nx": 1\n---\n\nBody')})
+    markdown = run_cli("diff", "--format", "markdown", "--site-url", SITE, "HEAD", cwd=tmp_path).stdout
+    check_inert(markdown)
+    assert "[@\u2060priya see \\`this\\`](https://s.example.org/%40priya%20%28x%29/)" in markdown
+    assert "@\u2060org/team" in markdown and "`strategy/@priya (x).md`" in markdown
+    assert '  - ```["`k``ey\\n\\nx"]```: \\(absent\\) → 1\n' in markdown

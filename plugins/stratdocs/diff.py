@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from .config import Config
-from .render.html import md_text
-from .gitrev import read_blobs, toplevel, tree_files, verify
 from .document import MARKDOWN_SUFFIXES
+from .gitrev import read_blobs, toplevel, tree_files, verify
 from .pipeline import discover, run
+from .render.html import md_text
 
 
 @dataclass
@@ -37,7 +39,7 @@ class DocChange:
     status: str  # added | removed | renamed | changed
     doc: DocState  # the head side (the base side for removed)
     old_path: str | None = None
-    fields: list[tuple[str, Any, Any]] = field(default_factory=list)  # (field, before, after)
+    fields: list[tuple[tuple, Any, Any]] = field(default_factory=list)  # (path, before, after); ABSENT if missing
     introduced: list[tuple[str, str]] = field(default_factory=list)
     fixed: list[tuple[str, str]] = field(default_factory=list)
 
@@ -95,26 +97,53 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
-    """Dotted paths to scalar values (and lists of scalars as one value)."""
-    out: dict[str, Any] = {}
-    if isinstance(value, dict):
-        for key, item in value.items():
-            out.update(flatten(item, f"{prefix}.{key}" if prefix else str(key)))
-    elif isinstance(value, list) and any(isinstance(item, (dict, list)) for item in value):
-        for i, item in enumerate(value):
-            out.update(flatten(item, f"{prefix}[{i}]"))
-    elif isinstance(value, list):
-        out[prefix] = [_plain(v) for v in value]
-    else:
-        out[prefix] = _plain(value)
+class _Absent:
+    """A key that is not there, as opposed to one whose value is null."""
+
+    def __repr__(self) -> str:
+        return "(absent)"
+
+
+ABSENT = _Absent()
+
+
+def flatten(value: Any, path: tuple = ()) -> dict[tuple, Any]:
+    """Paths (tuples of keys and indices) to scalar values; a list of scalars or an empty {} is one value."""
+    if isinstance(value, dict) and (value or not path):
+        return {p: v for key, item in value.items() for p, v in flatten(item, path + (key,)).items()}
+    if isinstance(value, list) and any(isinstance(item, (dict, list)) for item in value):
+        return {p: v for i, item in enumerate(value) for p, v in flatten(item, path + (i,)).items()}
+    return {path: [_plain(v) for v in value] if isinstance(value, list) else _plain(value)}
+
+
+_PLAIN_KEY = re.compile(r"[\w-]+")
+
+
+def path_text(path: tuple) -> str:
+    """`stage_gate.decision_date`, `feedback[0].metric`; other keys are quoted (`x["a.b"]`) so no two paths read alike."""
+    out = ""
+    for step in path:
+        if isinstance(step, int):
+            out += f"[{step}]"
+        elif _PLAIN_KEY.fullmatch(step):
+            out += f".{step}" if out else step
+        else:
+            out += f"[{json.dumps(step, ensure_ascii=False)}]"
     return out
 
 
-def _field_changes(before: dict, after: dict) -> list[tuple[str, Any, Any]]:
+def _same(a: Any, b: Any) -> bool:
+    """Equal in type as well as value: Python has 1 == 1.0 == True, a strategy diff must not."""
+    if a is ABSENT or b is ABSENT:
+        return a is b
+    return json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
+
+
+def _field_changes(before: dict, after: dict) -> list[tuple[tuple, Any, Any]]:
     old, new = flatten(before), flatten(after)
-    keys = list(old) + [k for k in new if k not in old]
-    return [(k, old.get(k), new.get(k)) for k in keys if old.get(k) != new.get(k)]
+    paths = list(old) + [p for p in new if p not in old]
+    pairs = [(p, old.get(p, ABSENT), new.get(p, ABSENT)) for p in paths]
+    return [(p, b, a) for p, b, a in pairs if not _same(b, a)]
 
 
 def _finding_changes(before: list, after: list) -> tuple[list, list]:
@@ -153,14 +182,33 @@ def page_url(site_url: str, src_uri: str) -> str:
         stem = stem[: -len("index")]
     else:
         stem += "/"
-    return site_url.rstrip("/") + "/" + stem
+    return site_url.rstrip("/") + "/" + quote(stem)  # percent-encoded, as MkDocs writes page URLs
+
+
+def _looks_typed(text: str) -> bool:
+    """Would this text, shown bare, read as another value: a number, true, null, a list, (absent)?"""
+    if text in ("", "(absent)") or text != text.strip():
+        return True
+    try:
+        json.loads(text)
+    except (ValueError, RecursionError):
+        return False
+    return True
 
 
 def _show(value: Any) -> str:
-    if value is None:
-        return "(none)"
-    text = json.dumps(value, ensure_ascii=False) if isinstance(value, list) else str(value)
+    """One value with its type visible: 1, 1.0, true, null, "1" and (absent) all read differently."""
+    if value is ABSENT:
+        return "(absent)"
+    plain = isinstance(value, str) and not _looks_typed(value)
+    text = value if plain else json.dumps(value, ensure_ascii=False)
     return text if len(text) <= 120 else text[:117] + "..."
+
+
+def _field_json(path: tuple, before: Any, after: Any) -> dict:
+    change = "added" if before is ABSENT else "removed" if after is ABSENT else "changed"
+    return {"field": path_text(path), "path": list(path), "change": change,
+            "before": None if before is ABSENT else before, "after": None if after is ABSENT else after}
 
 
 def as_json(changes: list[DocChange], base: str, head: str, site_url: str | None = None) -> str:
@@ -168,7 +216,7 @@ def as_json(changes: list[DocChange], base: str, head: str, site_url: str | None
     for c in changes:
         entry = {"status": c.status, "id": c.doc.id, "kind": c.doc.kind, "title": c.doc.title, "path": c.doc.path,
                  "old_path": c.old_path,
-                 "fields": [{"field": f, "before": b, "after": a} for f, b, a in c.fields],
+                 "fields": [_field_json(*f) for f in c.fields],
                  "findings_introduced": [{"code": code, "message": m} for code, m in c.introduced],
                  "findings_fixed": [{"code": code, "message": m} for code, m in c.fixed]}
         if site_url and c.status != "removed":
@@ -192,8 +240,8 @@ def as_text(changes: list[DocChange], base: str, head: str) -> str:
     for c in changes:
         where = f"{c.old_path} -> {c.doc.path}" if c.old_path else c.doc.path
         lines.append(f"{marks[c.status]} {c.status} {where} ({c.doc.id or c.doc.kind})")
-        for name, before, after in c.fields:
-            lines.append(f"    {name}: {_show(before)} -> {_show(after)}")
+        for path, before, after in c.fields:
+            lines.append(f"    {path_text(path)}: {_show(before)} -> {_show(after)}")
         for code, message in c.introduced:
             lines.append(f"    + finding {code} {message}")
         for code, message in c.fixed:
@@ -201,13 +249,24 @@ def as_text(changes: list[DocChange], base: str, head: str) -> str:
     return "\n".join(lines)
 
 
+_MENTION = re.compile("[@\uff20]")
+_WORD_JOINER = "\u2060"
+
+
 def _md(text: str) -> str:
-    """User text in a Markdown comment: inert (no links, emphasis or HTML) and on one line."""
-    return md_text(" ".join(str(text).split()))
+    """User text in a Markdown comment: inert (no links, emphasis, HTML or math), on one line, and
+    pinging nobody: an invisible word joiner after each @ keeps GitHub and GitLab from reading a mention."""
+    escaped = md_text(" ".join(str(text).split())).replace("$", "\\$")
+    return _MENTION.sub(lambda m: m.group() + _WORD_JOINER, escaped)
 
 
 def _code(text: str) -> str:
-    return "`" + str(text).replace("`", "'") + "`"
+    """A code span that shows text as it is (mentions do not fire in code): on one line, fenced by
+    more backticks than any run inside it."""
+    text = " ".join(str(text).split())
+    fence = "`" * (max(map(len, re.findall("`+", text)), default=0) + 1)
+    pad = " " if not text or text[0] == "`" or text[-1] == "`" else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def decisions_added(changes: list[DocChange]) -> list[DocChange]:
@@ -232,11 +291,11 @@ def as_markdown(changes: list[DocChange], base: str, head: str, site_url: str | 
         if site_url and c.status != "removed":
             title = f"[{title}]({page_url(site_url, c.doc.src_uri)})"
         where = f"{_code(c.old_path)} → {_code(c.doc.path)}" if c.old_path else _code(c.doc.path)
-        lines.append(f"- **{c.status}** {title} ({c.doc.kind}) {where}")
-        for name, before, after in c.fields:
-            lines.append(f"  - {_code(name)}: {_md(_show(before))} → {_md(_show(after))}")
+        lines.append(f"- **{c.status}** {title} ({_md(c.doc.kind)}) {where}")
+        for path, before, after in c.fields:
+            lines.append(f"  - {_code(path_text(path))}: {_md(_show(before))} → {_md(_show(after))}")
         for code, message in c.introduced:
-            lines.append(f"  - :warning: new finding **{code}** {_md(message)}")
+            lines.append(f"  - :warning: new finding **{_md(code)}** {_md(message)}")
         for code, message in c.fixed:
-            lines.append(f"  - :white_check_mark: fixed **{code}** {_md(message)}")
+            lines.append(f"  - :white_check_mark: fixed **{_md(code)}** {_md(message)}")
     return "\n".join(lines)
