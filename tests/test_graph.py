@@ -206,3 +206,18 @@ def test_site_is_byte_identical_across_hash_seeds(tmp_path):
         subprocess.run([str(BIN / "mkdocs"), "build", "-q"], cwd=root, env=env(PYTHONHASHSEED=seed), check=True)
         built.append({p: (root / "site" / p).read_bytes() for p in pages})
     assert built[0] == built[1]
+
+
+@pytest.mark.parametrize("doc, old, new", [
+    ("aims/online-claim-completion.md", "claims-online-tree#finish-online", "online-claim-completion#stage-gate"),
+    ("trees/claims-online-tree.md", "id: claims-online-tree\n", "id: claims-online-tree\nserves: [claims-online-tree#finish-online]\n"),
+])
+def test_a_document_serving_its_own_node_is_sd406(tmp_path, doc, old, new):
+    copy_strategy(tmp_path)
+    path = tmp_path / "strategy" / doc
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+    result = run_cli("lint", "--format", "json", "strategy", cwd=tmp_path)
+    [finding] = [f for f in json.loads(result.stdout) if f["code"] == "SD406"]
+    assert finding["path"].endswith(doc) and "is a node of this document itself" in finding["message"]
