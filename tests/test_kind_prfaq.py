@@ -96,3 +96,25 @@ def test_page_structure_and_hostile_text(tmp_path):
 def test_render_survives_no_body_and_no_front_matter_values():
     html = render(doc_text({"kind": "prfaq", "id": "x", "title": "t", "serves": "not-a-list", "customer": 5}))
     assert "sd-prfaq" in html
+
+
+# How "## Quote" may be written; each is a heading on the page or not, and the rule must agree.
+QUOTE_VARIANTS = {
+    "no-space": "#Quote\n", "closed": "## Quote ##\n", "setext": "Quote\n-----\n", "emphasis": "## *Quote*\n",
+    "indented-3": "   ## Quote\n", "indented-4": "    ## Quote\n", "in-fence": "```\n## Quote\n```\n",
+    "in-html": "<div>\n## Quote\n</div>\n", "quoted": "> ## Quote\n", "escaped": "\\## Quote\n",
+}
+
+
+def test_the_rules_see_the_headings_the_reader_sees(tmp_path):
+    files = {f"{name}.md": GOOD.replace("id: ", f"id: v-{name}-x\nx-was: ", 1).replace("## Quote\n", variant)
+             for name, variant in QUOTE_VARIANTS.items()}
+    result = build_site(tmp_path, files)
+    assert result.returncode == 0, result.stderr
+    for name in QUOTE_VARIANTS:
+        soup = BeautifulSoup((tmp_path / "site" / name / "index.html").read_text(encoding="utf-8"), "html.parser")
+        article = soup.select_one("article")
+        shown = any(h.get_text(strip=True).strip("*¶ ").lower() == "quote" for h in article.find_all(["h1", "h2", "h3"]))
+        reported = f"strategy/{name}.md" in result.stderr and "no '## Quote' section" in "\n".join(
+            line for line in result.stderr.splitlines() if f"strategy/{name}.md" in line)
+        assert shown is not reported, f"{name}: heading shown={shown}, SD200 reported={reported}"

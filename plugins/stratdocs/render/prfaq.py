@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from markdown_it import MarkdownIt
-
+from ..body import headings
 from ..document import Document
 from .common import header, refs_html, section
 from .context import RenderContext
@@ -49,12 +48,7 @@ def body_start_line(doc: Document) -> int:
 
 def body_headings(doc: Document) -> list[Heading]:
     start = body_start_line(doc)
-    tokens = MarkdownIt("commonmark").parse(doc.body or "")
-    found = []
-    for i, token in enumerate(tokens):
-        if token.type == "heading_open" and token.map and i + 1 < len(tokens):
-            found.append(Heading(normalise(tokens[i + 1].content), start + token.map[0]))
-    return found
+    return [Heading(normalise(h.text), start + h.line) for h in headings(doc.body or "")]
 
 
 def body_end_line(doc: Document) -> int:
