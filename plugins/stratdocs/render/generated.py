@@ -99,7 +99,8 @@ def risks_page(graph: Graph, context: RenderContext) -> str:
             risk = item.get("risk")
             key = (item.get("likelihood"), item.get("impact"))
             link = f'<a href="{esc(context.href(premortem.id))}">{esc(risk)}</a>'
-            cells.setdefault(key, []).append(f"<li>{link}</li>")
+            if key[0] in LEVELS and key[1] in LEVELS:  # anything else is the schema's to report
+                cells.setdefault(key, []).append(f"<li>{link}</li>")
             mitigation = item.get("mitigation")
             rows.append(f"<tr><td>{link}</td><td>{esc(key[0])}</td><td>{esc(key[1])}</td>"
                         f"<td>{_target_link(context, threatens)}</td><td>{esc(item.get('early_warning_sign'))}</td>"
