@@ -15,8 +15,8 @@ from stratdocs.ruledocs import rule_doc
 from stratdocs.rules import all_rules
 
 TODAY = dt.date(2026, 11, 23)
-# Not expressible as a text example; each has its own test (test_load, test_index).
-NON_TEXT_EXAMPLES = {"SD000", "SD003", "SD007", "SD010", "SD011"}
+# Not expressible as a text example; each has its own test (test_load, test_index, test_files_policy).
+NON_TEXT_EXAMPLES = {"SD000", "SD003", "SD007", "SD010", "SD011", "SD013", "SD014", "SD015"}
 
 
 def lint(tmp_path: Path, files: dict[str, str], config: Config | None = None):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import secrets
 from pathlib import Path
 
@@ -25,9 +26,11 @@ from .pipeline import DocumentCache, Source, run
 from .render.context import RenderContext
 from .render.html import esc
 from .render.generated import GENERATED_PAGES, render_generated
+from .render.common import findings_box
 from .render.page import page_blocks, render_page
 from .render.reference import reference_pages
 from .resources import PACKAGE_DIR, schemas_dir
+from .sources import Policy, Unreadable, read_limited
 from .validate import SchemaSet
 from .vendor import VendorError, mermaid_js
 
@@ -84,9 +87,10 @@ class StratdocsPlugin(BasePlugin[StratdocsOptions]):
         return config
 
     def on_files(self, files, *, config):
+        refused = _refuse(files, config.docs_dir)
         sources = [Source(Path(f.abs_src_path), f.src_uri)
                    for f in files.documentation_pages() if f.abs_src_path]
-        self.result = run(sources, self.settings, schemas=SchemaSet(schemas_dir()), cache=self.cache)
+        self.result = run(sources + refused, self.settings, schemas=SchemaSet(schemas_dir()), cache=self.cache)
         self.docs = {doc.src_uri: doc for doc in self.result.docs}
         for finding in self.result.findings:
             log.log(_LEVELS[finding.severity], finding.as_text())
@@ -104,9 +108,10 @@ class StratdocsPlugin(BasePlugin[StratdocsOptions]):
         doc = self.docs.get(page.file.src_uri)
         if doc is None:
             return None
-        if any(f.code == "SD003" for f in doc.findings):
-            # MkDocs would abort on a non-UTF-8 file; we reported it, so show what we can.
-            return Path(page.file.abs_src_path).read_bytes().decode("utf-8", errors="replace")
+        if _not_utf8(doc):
+            # MkDocs would abort on a non-UTF-8 file, and would read its front matter
+            # (unescaped title and all) with replacement characters: on_page_markdown shows it.
+            return ""
         if doc.is_strategy:
             # We parsed the front matter already: hand MkDocs the body alone, so it does
             # not parse the YAML again with the pure-Python loader (a third of a plain build).
@@ -120,10 +125,18 @@ class StratdocsPlugin(BasePlugin[StratdocsOptions]):
                                          as_of=self.settings.as_of)
             return self._place(generated)
         doc = self.docs.get(src_uri)
-        if doc is None or not (doc.is_strategy or doc.load_failed):
+        if doc is None:
             return markdown
-        page.meta = {"title": esc(doc.title)}  # MkDocs' templates do not escape the title
         findings = self.result.by_doc.get(doc.src_uri, [])
+        if _not_utf8(doc):
+            page.meta = {"title": esc(doc.title)}
+            box = self._place(findings_box(findings))  # starts the page's blocks: the text's comes after
+            return box + self._as_text(page.file.abs_src_path)
+        if not (doc.is_strategy or doc.load_failed):
+            # An ordinary page: as written, under its findings (a duplicate key, say) if it has any.
+            box = findings_box(findings)
+            return self._place(box) + "\n" + markdown if box else markdown
+        page.meta = {"title": esc(doc.title)}  # MkDocs' templates do not escape the title
         context = RenderContext(today=self.settings.today, graph=self.result.graph, page_src_uri=src_uri,
                                 directory_urls=config.use_directory_urls, as_of=self.settings.as_of)
         rendered = render_page(doc, findings, context)
@@ -135,6 +148,14 @@ class StratdocsPlugin(BasePlugin[StratdocsOptions]):
         parts = [self.placed.placeholders(page_blocks(ours)), body, self.placed.placeholders(page_blocks(footer))]
         return "\n\n".join(p for p in parts if p) + "\n"
 
+    def _as_text(self, abs_src_path: str) -> str:
+        """A file that is not UTF-8, shown as its text in a code block: bad bytes as U+FFFD."""
+        try:
+            text = read_limited(Path(abs_src_path)).decode("utf-8", errors="replace")
+        except (OSError, Unreadable):  # changed since the pipeline read it
+            return ""
+        return "\n" + self.placed.placeholders([(0, f'<pre class="sd-source"><code>{esc(text)}</code></pre>')]) + "\n"
+
     def on_page_content(self, html, *, page, config, files):
         if self.placed.blocks:
             if getattr(page, "present_anchor_ids", None) is not None:
@@ -145,3 +166,27 @@ class StratdocsPlugin(BasePlugin[StratdocsOptions]):
     def on_serve(self, server, *, config, builder):
         server.watch(str(schemas_dir()))
         return server
+
+
+def _not_utf8(doc) -> bool:
+    return any(f.code == "SD003" for f in doc.findings)
+
+
+def _refuse(files, docs_dir: str) -> list[Source]:
+    """Remove what sources.Policy refuses from the site: every kind of file, not only pages.
+
+    Returns one Source per refused file or folder, for the pipeline to report. Only files
+    MkDocs found in the docs folder are judged: theme files and plugins' files are not ours.
+    """
+    policy = Policy(Path(docs_dir))
+    inside = os.path.join(os.path.abspath(docs_dir), "")
+    refused: dict[str, Source] = {}
+    for file in list(files):
+        if (file.generated_by or not file.abs_src_path or not file.abs_src_path.startswith(inside)
+                or not file.inclusion.is_in_serve()):
+            continue
+        refusal = policy.check(file.src_uri, markdown=file.is_documentation_page())
+        if refusal is not None:
+            files.remove(file)
+            refused.setdefault(refusal.rel, Source(Path(docs_dir, *refusal.rel.split("/")), refusal.rel, refusal))
+    return list(refused.values())

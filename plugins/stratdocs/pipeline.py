@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -18,14 +19,15 @@ from .index import Index, build_index
 from .load import display_path, load_bytes
 from .rules import Context, rule_for
 from .selection import apply_selection
+from .sources import Policy, Refusal, Unreadable, read_limited
 from .validate import SchemaSet, default_schemas, validate
-
 
 
 @dataclass(frozen=True)
 class Source:
     path: Path  # on disk
     src_uri: str  # relative to the docs root, forward slashes
+    refusal: Refusal | None = None  # set when the file (or its folder) must not be read: see sources.py
 
 
 @dataclass
@@ -64,17 +66,34 @@ class DocumentCache:
 
 
 def discover(root: Path) -> list[Source]:
-    """Markdown files under root as MkDocs sees them: no dot-files, no top-level templates/."""
-    if root.is_file():
-        return [Source(root, root.name)]
+    """Markdown files under root as MkDocs sees them: no dot-files, no top-level templates/.
+
+    Links are followed as MkDocs follows them, but only while they stay inside root
+    (sources.Policy): a refused file or folder is a Source carrying its refusal, so the
+    pipeline reports it; so is any other file (an image) that MkDocs would publish.
+    A file named alone is judged within its own folder.
+    """
+    if not root.is_dir():
+        policy = Policy(root.parent)
+        return [Source(root, root.name, policy.check(root.name, markdown=True))]
+    policy = Policy(root)
     sources = []
-    for path in root.rglob("*"):
-        rel = path.relative_to(root)
-        if path.suffix.lower() not in MARKDOWN_SUFFIXES or not path.is_file():
-            continue
-        if any(part.startswith(".") for part in rel.parts) or rel.parts[0] == "templates":
-            continue
-        sources.append(Source(path, rel.as_posix()))
+    for folder, dirs, names in os.walk(root, followlinks=True):
+        rel_dir = Path(folder).relative_to(root).as_posix()
+        prefix = "" if rel_dir == "." else rel_dir + "/"
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (prefix or d != "templates"))
+        for name in list(dirs):
+            refusal = policy.check_folder(prefix + name)
+            if refusal is not None:  # not followed: report the folder once
+                dirs.remove(name)
+                sources.append(Source(Path(folder) / name, prefix + name, refusal))
+        for name in names:
+            if name.startswith("."):
+                continue
+            markdown = Path(name).suffix.lower() in MARKDOWN_SUFFIXES
+            refusal = policy.check(prefix + name, markdown)
+            if markdown or refusal is not None:
+                sources.append(Source(Path(folder) / name, prefix + name, refusal))
     return sorted(sources, key=lambda s: s.src_uri)
 
 
@@ -110,23 +129,28 @@ def _run(sources: list[Source], config: Config, schemas: SchemaSet, cache: Docum
 
 
 def _load(source: Source, cache: DocumentCache | None) -> Document:
+    if source.refusal is not None:
+        return _unread(source, source.refusal.code, source.refusal.message)
     try:
-        raw = source.path.read_bytes()
+        raw = read_limited(source.path)
+    except Unreadable as err:
+        return _unread(source, err.code, err.message)
     except OSError as err:
-        doc = Document(path=display_path(source.path), src_uri=source.src_uri)
-        rule = rule_for("SD000")
-        doc.findings.append(Finding(doc.path, 1, 1, rule.severity, rule.code, f"cannot read file: {err.strerror}", rule.name))
-        return doc
+        return _unread(source, "SD000", f"cannot read file: {err.strerror}")
     try:
         if cache is not None:
             return cache.load(source, raw)
         return load_bytes(raw, display_path(source.path), source.src_uri)
     except Exception as err:  # never a traceback: report it against the file
-        doc = Document(path=display_path(source.path), src_uri=source.src_uri)
-        rule = rule_for("SD000")
-        doc.findings.append(Finding(doc.path, 1, 1, rule.severity, rule.code,
-                                    f"could not load: {type(err).__name__}: {err}", rule.name))
-        return doc
+        return _unread(source, "SD000", f"could not load: {type(err).__name__}: {err}")
+
+
+def _unread(source: Source, code: str, message: str) -> Document:
+    """A document with nothing in it but the finding that says why."""
+    doc = Document(path=display_path(source.path), src_uri=source.src_uri)
+    rule = rule_for(code)
+    doc.findings.append(Finding(doc.path, 1, 1, rule.severity, rule.code, message, rule.name))
+    return doc
 
 
 def _validate_and_check(doc: Document, schemas: SchemaSet, context: Context) -> list[Finding]:

@@ -18,4 +18,9 @@ CORE_RULES = [
     Rule("SD010", "byte-order-mark", Severity.INFO, "the file starts with a UTF-8 byte order mark"),
     Rule("SD011", "crlf-line-endings", Severity.INFO, "the file uses CRLF line endings"),
     Rule("SD012", "unused-ignore", Severity.WARNING, "the document's `ignore:` list names a rule that reports nothing in it"),
+    Rule("SD013", "outside-docs", Severity.ERROR,
+         "a file or folder links outside the docs folder; it is not read or published"),
+    Rule("SD014", "file-too-large", Severity.ERROR, "a Markdown file is larger than 1 MiB; it is not read or published"),
+    Rule("SD015", "special-file", Severity.ERROR,
+         "a device, FIFO, socket or looping folder link is in the docs folder; it is not read or published"),
 ]
