@@ -30,6 +30,7 @@ from .render.common import findings_box
 from .render.page import page_blocks, render_page
 from .render.reference import reference_pages
 from .resources import PACKAGE_DIR, schemas_dir
+from .sanitize import sanitize
 from .sources import Policy, Unreadable, read_limited
 from .validate import SchemaSet
 from .vendor import VendorError, mermaid_js
@@ -53,6 +54,7 @@ class StratdocsOptions(base.Config):
     docs_url = c.Optional(c.Type(str))
     as_of = c.Optional(c.Type((str, dt.date)))  # YAML reads an unquoted 2026-11-23 as a date
     reference = c.Type(bool, default=True)  # add the rules reference pages to the site
+    sanitize = c.Type(bool, default=True)  # allow-list every page's HTML (false: raw HTML as written)
 
 
 class StratdocsPlugin(BasePlugin[StratdocsOptions]):
@@ -134,6 +136,8 @@ class StratdocsPlugin(BasePlugin[StratdocsOptions]):
             return box + self._as_text(page.file.abs_src_path)
         if not (doc.is_strategy or doc.load_failed):
             # An ordinary page: as written, under its findings (a duplicate key, say) if it has any.
+            if self.config.sanitize:
+                _escape_meta(page.meta)
             box = findings_box(findings)
             return self._place(box) + "\n" + markdown if box else markdown
         page.meta = {"title": esc(doc.title)}  # MkDocs' templates do not escape the title
@@ -161,7 +165,12 @@ class StratdocsPlugin(BasePlugin[StratdocsOptions]):
             if getattr(page, "present_anchor_ids", None) is not None:
                 page.present_anchor_ids |= self.placed.anchor_ids()
             self.placed.blocks = []
-        return html
+        if not self.config.sanitize:
+            return html
+        # Pages are edited by many people through pull requests: raw HTML in a body (a script,
+        # an onerror, a javascript: link) must not run for every reader. Ours is escaped already.
+        _pin_title(page)
+        return sanitize(html)
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(schemas_dir()))
@@ -170,6 +179,26 @@ class StratdocsPlugin(BasePlugin[StratdocsOptions]):
 
 def _not_utf8(doc) -> bool:
     return any(f.code == "SD003" for f in doc.findings)
+
+
+def _escape_meta(meta: dict) -> None:
+    """Front matter the theme prints unescaped (<title>, nav, meta description), as text."""
+    for key in ("title", "description", "subtitle"):
+        if isinstance(meta.get(key), str):
+            meta[key] = esc(meta[key])
+
+
+def _pin_title(page) -> None:
+    """Give a page without a front matter title its title as escaped HTML in meta.
+
+    Material prints page.title through `striptags`, which unescapes what Markdown escaped:
+    a heading `&lt;/title&gt;&lt;script&gt;` would close <title> and run. A meta title is
+    printed as it stands, so the same escaped text is safe there, and reads the same.
+    """
+    if "title" in page.meta or page.is_homepage:
+        return
+    rendered = getattr(page, "_title_from_render", None)  # the first h1: already escaped HTML
+    page.meta["title"] = rendered or esc(page.title)
 
 
 def _refuse(files, docs_dir: str) -> list[Source]:
