@@ -1,6 +1,7 @@
 """Benchmarks: lint against the YAML parse floor, and the plugin's build overhead.
 
-Prints figures; asserts nothing. Run with `make bench` (BENCH_SIZES=1000,10000 by default).
+Prints figures; asserts nothing. Run with `make bench` (BENCH_SIZES=1000,10000 by default;
+BENCH_SHAPE_SIZES=500,5000 for the graph shapes: long chains and many broken references).
 """
 
 from __future__ import annotations
@@ -350,14 +351,29 @@ def build_figures(count: int) -> None:
             print(f"    {label:42s}{seconds:8.3f} s   {100 * seconds / hand_time:5.1f}% of a hand-written build")
 
 
+def render_pages(result, config) -> None:
+    """Render every strategy page in process, as the plugin's on_page_* hooks do."""
+    from stratdocs.render.context import RenderContext
+    from stratdocs.render.page import render_page
+
+    for doc in result.docs:
+        if doc.is_strategy:
+            render_page(doc, [], RenderContext(today=config.today, graph=result.graph, page_src_uri=doc.src_uri))
+
+
+def render_generated_pages(result, config) -> None:
+    from stratdocs.render.generated import GENERATED_PAGES, render_generated
+
+    for uri in GENERATED_PAGES:
+        render_generated(uri, result.graph, config.today)
+
+
 def mixed_figures(count: int) -> None:
     """Every kind, with the graph: lint, graph, diagrams and generated pages."""
     from stratdocs.config import Config
     from stratdocs.graph import build_graph
-    from stratdocs.pipeline import discover, run as run_pipeline
-    from stratdocs.render.context import RenderContext
-    from stratdocs.render.generated import GENERATED_PAGES, render_generated
-    from stratdocs.render.page import render_page
+    from stratdocs.pipeline import discover
+    from stratdocs.pipeline import run as run_pipeline
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
@@ -369,12 +385,8 @@ def mixed_figures(count: int) -> None:
         graph_time = best_of(3, lambda: build_graph(result.index))
 
         def render_all():
-            for doc in result.docs:
-                if doc.is_strategy:
-                    context = RenderContext(today=config.today, graph=result.graph, page_src_uri=doc.src_uri)
-                    render_page(doc, [], context)
-            for uri in GENERATED_PAGES:
-                render_generated(uri, result.graph, config.today)
+            render_pages(result, config)
+            render_generated_pages(result, config)
         render_time = best_of(1, render_all)
         errors = sum(1 for f in result.findings if f.severity.value == "error")
         print(f"mixed corpus (all kinds), {len(result.docs)} documents, {errors} errors:")
@@ -387,6 +399,76 @@ def mixed_figures(count: int) -> None:
             print(f"  cold `stratdocs lint --format {fmt:5s}` {cold:6.3f} s")
 
 
+DECISION = """---
+kind: decision
+id: decision-{n}
+title: Decision {n}
+status: active
+owner: Bench
+date: 2026-01-01
+decision: continue
+rationale: the bench needs it
+deciders: [Bench]
+{extra}---
+"""
+
+METRIC_LINK = """---
+kind: metric
+id: metric-{n}
+title: Metric {n}
+definition: Metric {n} of the bench chain
+unit: "%"
+{extra}---
+"""
+
+# Graph shapes that once cost quadratic time: (label, file text for document n of count).
+SHAPES = [
+    ("supersedes chain", lambda n, count: DECISION.format(n=n, extra=f"supersedes: decision-{n - 1}\n" if n else "")),
+    ("dangling references (typos)", lambda n, count: DECISION.format(n=n, extra=f"supersedes: decison-{n + 1}\n")),
+    ("metric parent chain", lambda n, count: METRIC_LINK.format(
+        n=n, extra=f"parent: metric-{n + 1}\n" if n + 1 < count else "")),
+]
+
+
+def make_shape(root: Path, text, count: int) -> Path:
+    docs = root / "strategy"
+    docs.mkdir(parents=True)
+    for n in range(count):
+        (docs / f"doc-{n:05d}.md").write_text(text(n, count), encoding="utf-8")
+    return docs
+
+
+def shape_times(text, count: int) -> dict[str, float]:
+    """Cold `stratdocs lint`; for metrics also every page rendered in process (the diagram draws the chain)."""
+    from stratdocs.config import Config
+    from stratdocs.pipeline import discover
+    from stratdocs.pipeline import run as run_pipeline
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        docs = make_shape(root, text, count)
+        times = {"lint": best_of(1, lambda: run([str(BIN / "stratdocs"), "lint", "strategy"], root))}
+        if "kind: metric" in text(0, count):
+            config = Config()
+            result = run_pipeline(discover(docs), config)
+            times["render pages"] = best_of(1, lambda: render_pages(result, config))
+            times["render generated"] = best_of(1, lambda: render_generated_pages(result, config))
+    return times
+
+
+def shape_figures(sizes: list[int]) -> None:
+    sys.path.insert(0, str(REPO / "plugins"))
+    small, large = sizes[0], sizes[-1]
+    print(f"graph shapes, {' vs '.join(map(str, sizes))} documents (wall seconds; a ratio near "
+          f"{large / small:.0f} is linear):")
+    for label, text in SHAPES:
+        by_size = {count: shape_times(text, count) for count in sizes}
+        for what in by_size[small]:
+            figures = "   ".join(f"{count:6d}: {by_size[count][what]:8.3f} s" for count in sizes)
+            ratio = by_size[large][what] / max(by_size[small][what], 1e-9)
+            print(f"  {label + ', ' + what:44s}{figures}   ratio {ratio:6.1f}x")
+
+
 if __name__ == "__main__":
     for size in SIZES:
         lint_figures(size)
@@ -394,3 +476,6 @@ if __name__ == "__main__":
         mixed_figures(size)
     if BUILD_SIZE:
         build_figures(BUILD_SIZE)
+    shape_sizes = [int(n) for n in os.environ.get("BENCH_SHAPE_SIZES", "500,5000").split(",") if n]
+    if shape_sizes:
+        shape_figures(shape_sizes)

@@ -9,8 +9,10 @@ so the graph finds them by key, at any depth, in every kind.
 from __future__ import annotations
 
 import difflib
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from .document import Document
 from .index import Index
@@ -82,8 +84,27 @@ class Graph:
         return self._from.get(doc.id or "", []) if doc.id and self.index.by_id.get(doc.id) is doc else []
 
     def refs_to(self, doc_id: str, relation: str | None = None, node_id: str | None = None) -> list[Reference]:
+        if relation is not None and node_id is not None:
+            return list(self._refs_by_node().get((doc_id, relation, node_id), []))
         return [r for r in self.backlinks.get(doc_id, [])
                 if (relation is None or r.relation == relation) and (node_id is None or r.node_id == node_id)]
+
+    def _refs_by_node(self) -> dict[tuple, list[Reference]]:
+        # Asked once per node of a tree (SD404): filtering the tree's backlinks each time cost nodes x links.
+        if self._by_node is None:
+            self._by_node = {}
+            for doc_id, refs in self.backlinks.items():
+                for ref in refs:
+                    self._by_node.setdefault((doc_id, ref.relation, ref.node_id), []).append(ref)
+        return self._by_node
+
+    def cycles_at(self, doc_id: str) -> list[tuple[str, list[str]]]:
+        """The loops that start at this document: where each is reported."""
+        if self._cycles_at is None:
+            self._cycles_at = {}
+            for relation, loop in self.cycles:
+                self._cycles_at.setdefault(loop[0], []).append((relation, loop))
+        return self._cycles_at.get(doc_id, [])
 
     def ids_of_kinds(self, kinds: frozenset[str]) -> list[str]:
         """Ids of documents of these kinds: the only sensible suggestions for a broken reference."""
@@ -97,6 +118,9 @@ class Graph:
     def __post_init__(self) -> None:
         self._from: dict[str, list[Reference]] = {}
         self._ids_by_kinds: dict[frozenset, list[str]] = {}
+        self._names: dict[Any, _Names] = {}  # suggestion indexes: by target kinds, or ("nodes", doc id)
+        self._by_node: dict[tuple, list[Reference]] | None = None
+        self._cycles_at: dict[str, list[tuple[str, list[str]]]] | None = None
 
 
 def build_graph(index: Index) -> Graph:
@@ -143,10 +167,10 @@ def resolve(graph: Graph, doc: Document, key: str, path: tuple, text: str) -> Re
     target_id, _, node_id = text.partition("#")
     node_id = node_id or None
     relation = RELATIONS[key]
-    base = dict(source=doc, relation=key, path=path, text=text, target_id=target_id, node_id=node_id)
+    base = {"source": doc, "relation": key, "path": path, "text": text, "target_id": target_id, "node_id": node_id}
     target = graph.index.by_id.get(target_id)
     if target is None:
-        candidates = graph.ids_of_kinds(relation.targets)
+        candidates = _names(graph, relation.targets, graph.ids_of_kinds(relation.targets))
         return Reference(**base, problem="unknown-id", hint=_did_you_mean(target_id, candidates))
     if target.kind not in relation.targets:
         allowed = " or ".join(sorted(relation.targets))
@@ -155,15 +179,73 @@ def resolve(graph: Graph, doc: Document, key: str, path: tuple, text: str) -> Re
     if node_id is not None:
         nodes = graph.nodes.get(target_id, {})
         if node_id not in nodes:
-            return Reference(**base, problem="unknown-node", hint=_did_you_mean(node_id, nodes))
+            candidates = _names(graph, ("nodes", target_id), nodes)
+            return Reference(**base, problem="unknown-node", hint=_did_you_mean(node_id, candidates))
     return Reference(**base)
 
 
-def _did_you_mean(name: str, candidates) -> str:
-    # Only names of a similar length can reach the cutoff: skip the rest cheaply.
-    near = [c for c in candidates if abs(len(c) - len(name)) <= max(3, len(name) // 2)]
-    close = difflib.get_close_matches(name, near, n=1, cutoff=0.6)
+def _did_you_mean(name: str, candidates: _Names) -> str:
+    close = difflib.get_close_matches(name, candidates.likely(name), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _names(graph: Graph, key: Any, names: Iterable[str]) -> _Names:
+    if key not in graph._names:
+        graph._names[key] = _Names(names)
+    return graph._names[key]
+
+
+class _Names:
+    """Names to suggest from, indexed so that a suggestion costs the same however many names there are.
+
+    Comparing a broken reference with every name made n broken references cost n x names difflib
+    comparisons. difflib now ranks a few likely names only. Most typos are one letter (dropped,
+    added, changed, or two swapped): every name one letter away is found exactly, by looking the
+    name and the name less each letter up in a table of the same keys. For bigger slips (a word left
+    out, two typos) it ranks the names sharing the most trigrams, rarest trigrams first, reading a
+    fixed number of entries: as close as comparing with every name for single typos, nearly so
+    for bigger slips unless the ids are made of a few words over and over.
+    """
+
+    READ = 1000  # per lookup: names one letter off compared, or trigram index entries read
+    COMPARED = 10  # names found by trigrams that difflib compares
+    LONGEST = 100  # longer names are found by trigrams alone: n letters would make n keys of n letters
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.one_letter: dict[str, list[str]] = {}
+        self.postings: dict[str, list[str]] = {}
+        for name in sorted(names):
+            for key in _less_one_letter(name, self.LONGEST):
+                self.one_letter.setdefault(key, []).append(name)
+            for gram in _trigrams(name):
+                self.postings.setdefault(gram, []).append(name)
+
+    def likely(self, name: str) -> list[str]:
+        one_off = [other for key in _less_one_letter(name, self.LONGEST) for other in self.one_letter.get(key, [])]
+        return list(dict.fromkeys(one_off))[:self.READ] or self._sharing_trigrams(name)
+
+    def _sharing_trigrams(self, name: str) -> list[str]:
+        shared: Counter[str] = Counter()
+        budget = self.READ
+        for names in sorted((self.postings.get(gram, []) for gram in _trigrams(name)), key=len):
+            for other in names[:budget]:
+                if abs(len(other) - len(name)) <= max(3, len(name) // 2):  # farther ones rarely reach the cutoff
+                    shared[other] += 1
+            budget -= len(names)
+            if budget <= 0:
+                break
+        return [other for other, _ in shared.most_common(self.COMPARED)]
+
+
+def _less_one_letter(name: str, longest: int) -> list[str]:
+    if len(name) > longest:
+        return []
+    return list(dict.fromkeys([name] + [name[:i] + name[i + 1:] for i in range(len(name))]))
+
+
+def _trigrams(name: str) -> list[str]:
+    padded = f" {name} "  # the ends count: a typo in a short name still leaves a trigram intact
+    return list(dict.fromkeys(padded[i:i + 3] for i in range(len(padded) - 2)))
 
 
 def local_nodes(doc: Document) -> Iterator[tuple[str, Node]]:
@@ -205,27 +287,86 @@ def find_cycles(graph: Graph) -> list[tuple[str, list[str]]]:
         for ref in graph.references:
             if ref.resolved and ref.relation == key and ref.node_id is None:
                 successors.setdefault(ref.source.id, []).append(ref.target_id)
-        seen: set[frozenset] = set()
-        for start in sorted(successors):
-            loop = _loop_from(start, successors)
-            if loop and frozenset(loop) not in seen:
-                seen.add(frozenset(loop))
-                first = loop.index(min(loop))
-                ordered = loop[first:] + loop[:first]
-                cycles.append((key, ordered + [ordered[0]]))
+        cycles.extend((key, loop + [loop[0]]) for loop in find_loops(successors))
     return cycles
 
 
-def _loop_from(start: str, successors: dict[str, list[str]]) -> list[str] | None:
-    """A loop through start, if any (iterative DFS: no recursion limit)."""
-    stack = [(start, [start])]
-    visited = set()
+def find_loops(successors: dict[str, list[str]]) -> list[list[str]]:
+    """A loop for each knot of ids that reach one another, in order of their smallest id.
+
+    Each loop starts at its knot's smallest id and is the first one a depth-first walk from there
+    finds, smallest successor first. The knots come from one pass over the graph (a walk from every
+    id took ids x references on a long chain); a knot of several loops is reported by its first.
+    """
+    loops = []
+    for knot in _knots(successors):
+        start = min(knot)
+        if len(knot) > 1 or start in successors.get(start, ()):
+            loops.append(_loop_from(start, successors, set(knot)))
+    return sorted(loops, key=lambda loop: loop[0])
+
+
+def _knots(successors: dict[str, list[str]]) -> list[list[str]]:
+    """Strongly connected components (Tarjan's, iterative: no recursion limit); each id and edge seen once."""
+    number: dict[str, int] = {}  # order of discovery
+    low: dict[str, int] = {}  # the earliest id still on the stack that the walk from here reaches
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    walk: list[tuple[str, Iterator[str]]] = []
+    knots = []
+
+    def enter(node: str) -> None:
+        number[node] = low[node] = len(number)
+        stack.append(node)
+        on_stack.add(node)
+        walk.append((node, iter(successors.get(node, ()))))
+
+    for root in successors:
+        if root in number:
+            continue
+        enter(root)
+        while walk:
+            node, children = walk[-1]
+            for child in children:
+                if child not in number:
+                    enter(child)
+                    break
+                if child in on_stack:
+                    low[node] = min(low[node], number[child])
+            else:
+                walk.pop()
+                if walk:
+                    low[walk[-1][0]] = min(low[walk[-1][0]], low[node])
+                if low[node] == number[node]:
+                    knots.append(_pop_knot(node, stack, on_stack))
+    return knots
+
+
+def _pop_knot(node: str, stack: list[str], on_stack: set[str]) -> list[str]:
+    knot = [stack.pop()]
+    while knot[-1] != node:
+        knot.append(stack.pop())
+    on_stack.difference_update(knot)
+    return knot
+
+
+def _loop_from(start: str, successors: dict[str, list[str]], knot: set[str]) -> list[str]:
+    """The first loop through start a depth-first walk finds (iterative: no recursion limit)."""
+    came_from: dict[str, str] = {}
+    stack = [start]
     while stack:
-        current, trail = stack.pop()
+        current = stack.pop()
         for nxt in sorted(successors.get(current, []), reverse=True):
             if nxt == start:
-                return trail
-            if nxt not in visited:
-                visited.add(nxt)
-                stack.append((nxt, trail + [nxt]))
-    return None
+                return _trail(current, start, came_from)
+            if nxt in knot and nxt not in came_from:
+                came_from[nxt] = current
+                stack.append(nxt)
+    return []  # not reached: every id of a knot is on a loop through start
+
+
+def _trail(last: str, start: str, came_from: dict[str, str]) -> list[str]:
+    trail = [last]
+    while trail[-1] != start:
+        trail.append(came_from[trail[-1]])
+    return trail[::-1]

@@ -7,9 +7,7 @@ from .base import Rule
 def check(doc, context):
     if context.graph is None or not doc.id:
         return
-    for relation, loop in context.graph.cycles:
-        if loop[0] != doc.id:
-            continue  # each loop is reported once, at its first document
+    for relation, loop in context.graph.cycles_at(doc.id):  # each loop is reported once, at its first document
         ref = next(r for r in context.graph.refs_from(doc) if r.relation == relation and r.target_id == loop[1])
         yield doc.locate(*ref.path), f"{relation} loop: {' -> '.join(loop)}"
 
