@@ -94,7 +94,14 @@ def served_tree(n: int) -> list[str]:
     return [tree, *sheets]
 
 
-@pytest.mark.parametrize("shape", [supersedes_chain, dangling_references, metric_chain, served_tree])
+def decisions_then_sheets(n: int) -> list[str]:
+    """Ids that sort before every sheet: SD405 once looked through all of them for each sheet."""
+    return ([decision(f"a-decision-{k}") for k in range(n // 2)]
+            + [sheet(**{"id: online-claim-completion": f"id: z-sheet-{k}"}) for k in range(n // 2)])
+
+
+@pytest.mark.parametrize("shape", [supersedes_chain, dangling_references, metric_chain, served_tree,
+                                   decisions_then_sheets])
 def test_work_grows_linearly(shape):
     small_docs, large_docs = load(shape(SMALL)), load(shape(LARGE))
     small = work(lambda: lint(small_docs))

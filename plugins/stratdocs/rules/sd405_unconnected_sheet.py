@@ -3,13 +3,15 @@
 from ..findings import Severity
 from .base import Rule
 
+CONNECTABLE = frozenset({"st-tree", "alignment-sheet"})
+
 
 def check(doc, context):
     if context.graph is None or not doc.id:
         return
-    if not any(d.kind == "st-tree" or (d.kind == "alignment-sheet" and d is not doc)
-               for d in context.index.by_id.values()):
-        return  # a lone sheet has nothing to connect to yet
+    others = [i for i in context.graph.ids_of_kinds(CONNECTABLE)[:2] if context.index.get(i) is not doc]
+    if not others:
+        return  # a lone sheet has nothing to connect to yet (ids_of_kinds is computed once per graph)
     serves = [r for r in context.graph.refs_from(doc) if r.relation == "serves"]
     if not serves and not context.graph.refs_to(doc.id, "serves"):
         yield (doc.locate("serves"),
