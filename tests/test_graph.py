@@ -221,3 +221,13 @@ def test_a_document_serving_its_own_node_is_sd406(tmp_path, doc, old, new):
     result = run_cli("lint", "--format", "json", "strategy", cwd=tmp_path)
     [finding] = [f for f in json.loads(result.stdout) if f["code"] == "SD406"]
     assert finding["path"].endswith(doc) and "is a node of this document itself" in finding["message"]
+
+
+def test_a_loop_through_a_duplicated_id_is_reported_once_without_crashing(tmp_path):
+    decision = ("---\nkind: decision\nid: {id}\ntitle: t\nstatus: active\nowner: o\ndate: 2026-11-02\n"
+                "decision: continue\nrationale: r\ndeciders: [o]\nsupersedes: [{target}]\n---\n")
+    write(tmp_path, {"strategy/a.md": decision.format(id="x", target="y"), "strategy/b.md": decision.format(id="y", target="x"),
+                     "strategy/c.md": decision.format(id="x", target="z")})
+    result = run_cli("lint", "--format", "json", "strategy", cwd=tmp_path)
+    codes = [f["code"] for f in json.loads(result.stdout)]
+    assert "SD000" not in codes and codes.count("SD403") == 1 and codes.count("SD007") == 2

@@ -8,7 +8,9 @@ def check(doc, context):
     if context.graph is None or not doc.id:
         return
     for relation, loop in context.graph.cycles_at(doc.id):  # each loop is reported once, at its first document
-        ref = next(r for r in context.graph.refs_from(doc) if r.relation == relation and r.target_id == loop[1])
+        ref = next((r for r in context.graph.refs_from(doc) if r.relation == relation and r.target_id == loop[1]), None)
+        if ref is None:
+            continue  # another document with the same id (SD007): the loop is the id's owner's
         yield doc.locate(*ref.path), f"{relation} loop: {' -> '.join(loop)}"
 
 
