@@ -118,33 +118,23 @@ def doc_id(kind: str, n: int) -> str:
 
 def hostile_doc(kind: str, n: int, payload: str, shape: str, all_schemas: dict) -> str:
     data = template_data(kind, doc_id(kind, n))
-    fields = list(string_fields(all_schemas[KINDS[kind].schema_file], KINDS[kind].schema_file, all_schemas))
-    for path, free in fields:
+    for path, free in string_fields(all_schemas[KINDS[kind].schema_file], KINDS[kind].schema_file, all_schemas):
         if path == ("kind",):
             continue
         if shape == "all" or free:
             put(data, path, payload)
-    if shape == "text":
-        data["id"] = doc_id(kind, n)
-        _point_at_siblings(data, n)
+        elif _relation(path) in TARGETS:  # a reference: to the sibling of the same payload
+            target = TARGETS[_relation(path)]
+            put(data, path, doc_id(target, n) + ("#goal" if target == "st-tree" else ""))
     if shape == "text":
         data["status"] = "active"  # on the dashboard too
     body = f"\n{payload}\n" if shape == "text" else "\nBody.\n"
     return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000) + "---\n" + body
 
 
-def _point_at_siblings(value, n: int) -> None:
-    """References point at the documents made from the same payload, so pages link them."""
-    if isinstance(value, dict):
-        for key, child in value.items():
-            if key in TARGETS and isinstance(child, (str, list)):
-                target = doc_id(TARGETS[key], n) + ("#goal" if TARGETS[key] == "st-tree" else "")
-                value[key] = [target] if isinstance(child, list) else target
-            else:
-                _point_at_siblings(child, n)
-    elif isinstance(value, list):
-        for child in value:
-            _point_at_siblings(child, n)
+def _relation(path: tuple) -> str | None:
+    keys = [step for step in path if isinstance(step, str)]
+    return keys[-1] if keys else None
 
 
 def hostile_docs(payloads=PAYLOADS, shapes=("text", "all")) -> dict[str, str]:

@@ -156,3 +156,41 @@ def test_hostile_labels_render_as_text(browser, tmp_path):
     finally:
         context.close()
         server.shutdown()
+
+
+HOSTILE_PAGES = ["", "map/", "decisions/", "dashboard/", "risks/", "metrics/", "text/p0/alignment-sheet/",
+                 "text/p4/alignment-sheet/", "text/p4/decision/", "text/p10/st-tree/", "text/p11/metric/",
+                 "text/p1/go-no-go/", "text/p15/decision/", "all/p2/kata/", "all/p10/logic-model/"]
+
+
+def test_hostile_documents_run_nothing_and_fetch_nothing(browser, tmp_path):
+    """A sample of the generated hostile site (tests/hostile.py) in the real browser: no dialog on load,
+    focus or hover, and no request off 127.0.0.1."""
+    from hostile import hostile_docs, write_docs
+    from test_hostile import MKDOCS_YML
+
+    write_docs(tmp_path / "strategy", hostile_docs())
+    result = build_site(tmp_path, {}, mkdocs_yml=MKDOCS_YML)
+    assert result.returncode == 0, result.stderr[-2000:]
+    handler = functools.partial(QuietHandler, directory=str(tmp_path / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs, requests = [], []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.on("request", lambda request: requests.append(request.url))
+    try:
+        for path in HOSTILE_PAGES:
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/{path}")
+            page.wait_for_load_state("networkidle")
+            for heading in page.locator("article h2, article h1").all()[:10]:
+                heading.hover()
+            page.keyboard.press("Tab")
+            page.wait_for_timeout(200)
+            assert dialogs == [], f"{path}: {dialogs}"
+        hosts = {urlsplit(url).hostname for url in requests if not url.startswith(("data:", "blob:"))}
+        assert hosts == {"127.0.0.1"}, sorted(hosts)
+    finally:
+        context.close()
+        server.shutdown()
