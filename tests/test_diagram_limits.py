@@ -120,3 +120,15 @@ def test_labels_cannot_leave_their_quotes():
     text = label(hostile)
     assert text.startswith('"') and text.endswith('"') and '"' not in text[1:-1]
     assert "\n" not in text and "%%" not in text and "{" not in text
+
+
+def test_the_build_log_and_the_page_say_what_was_left_out(tmp_path):
+    from bs4 import BeautifulSoup
+    from conftest import build_site
+
+    result = build_site(tmp_path, {"tree.md": tree(2_000)})
+    assert result.returncode == 0, result.stderr
+    assert "INFO    -  tree.md: This tree has 2000 boxes" in result.stderr and "not drawn" in result.stderr
+    soup = BeautifulSoup((tmp_path / "site" / "tree" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert "not drawn here" in soup.select_one(".sd-diagram-omitted").get_text()
+    assert not soup.select("pre.mermaid") and len(soup.select(".sd-st-node")) == 2_000

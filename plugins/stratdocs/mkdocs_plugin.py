@@ -123,8 +123,10 @@ class StratdocsPlugin(BasePlugin[StratdocsOptions]):
     def on_page_markdown(self, markdown, *, page, config, files):
         src_uri = page.file.src_uri
         if src_uri in self.generated:
+            notices: list[str] = []
             generated = render_generated(src_uri, self.result.graph, self.settings.today, config.use_directory_urls,
-                                         as_of=self.settings.as_of)
+                                         as_of=self.settings.as_of, notices=notices)
+            _log_notices(src_uri, notices)
             return self._place(generated)
         doc = self.docs.get(src_uri)
         if doc is None:
@@ -144,6 +146,7 @@ class StratdocsPlugin(BasePlugin[StratdocsOptions]):
         context = RenderContext(today=self.settings.today, graph=self.result.graph, page_src_uri=src_uri,
                                 directory_urls=config.use_directory_urls, as_of=self.settings.as_of)
         rendered = render_page(doc, findings, context)
+        _log_notices(src_uri, context.notices)
         return self._place(rendered.structure, rendered.body, rendered.footer)
 
     def _place(self, ours: str, body: str = "", footer: str = "") -> str:
@@ -219,3 +222,9 @@ def _refuse(files, docs_dir: str) -> list[Source]:
             files.remove(file)
             refused.setdefault(refusal.rel, Source(Path(docs_dir, *refusal.rel.split("/")), refusal.rel, refusal))
     return list(refused.values())
+
+
+def _log_notices(src_uri: str, notices: list[str]) -> None:
+    """What a page left out (a diagram too big to draw): said in the build log, not a finding."""
+    for notice in notices:
+        log.info(f"{src_uri}: {notice}")
