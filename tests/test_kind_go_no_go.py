@@ -90,7 +90,9 @@ def test_page_shows_declared_next_to_computed(tmp_path):
     assert ok.select_one(".sd-verdict-computed .sd-vote").get_text() == "no-go"
     assert not ok.select(".sd-verdict--mismatch")
     rows = [[td.get_text(" ", strip=True) for td in tr.find_all("td")] for tr in ok.select(".sd-votes tbody tr")]
-    assert rows[1][:3] == ["security", "Dev Patel", "no-go"] and "expire" in rows[1][3]
+    assert rows[1][:3] == ["security", "Dev Patel", "no-go blocks"] and "expire" in rows[1][3]
+    assert ok.select(".sd-votes tbody tr")[1]["class"] == ["sd-vote-row--blocking"]
+    assert ok.select_one(".sd-verdict-computed .sd-verdict-why").get_text() == "blocked by security"
     bad = page(tmp_path / "site", "bad")
     assert bad.select_one(".sd-verdict-declared .sd-vote").get_text() == "go"
     assert bad.select_one(".sd-verdict-computed .sd-vote").get_text() == "no-go"

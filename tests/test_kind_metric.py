@@ -90,7 +90,8 @@ def test_metric_page(tmp_path):
     assert [h.get_text(strip=True).rstrip("¶") for h in soup.select("article h2")][:2] == HEADINGS
     assert "resume link within 7 days" in soup.select_one(".sd-definition").get_text()
     assert "form analytics" in soup.select_one(".sd-source").get_text()
-    assert soup.select_one(".sd-parent code").get_text() == "online-completion-rate"
+    parent = soup.select_one(".sd-parent a.sd-ref")  # the parent's title, its id on hover
+    assert parent["title"] == "online-completion-rate" and parent.get_text() != "online-completion-rate"
     header = soup.select_one(".sd-header").get_text(" ", strip=True)
     assert "up is good" in header and "Unit %" in header and "proxy" in header
     top = page(tmp_path / "site", "top")

@@ -34,7 +34,8 @@ def test_sheet_fields_are_rendered(example_site):
     mechanism = soup.select_one(".sd-mechanism").get_text(" ", strip=True)
     assert mechanism.startswith("We believe a save-and-resume link") and " will move " in mechanism and " because " in mechanism
     rows = [[td.get_text(" ", strip=True) for td in tr.find_all("td")] for tr in soup.select(".sd-signals tbody tr")]
-    assert rows[0] == ["proxy", "resume-link-usage", "0% of started claims", "25% of started claims"]
+    assert rows[0] == ["proxy", "Resume link usage", "0% of started claims", "25% of started claims"]
+    assert soup.select_one(".sd-signals tbody a.sd-ref")["title"] == "resume-link-usage"
     assert len(rows) == 3
     assert "We will continue if" in text and "2027-01-18" in text and "days left" in text
     assert "claim form availability" in soup.select_one(".sd-guardrail").get_text()
@@ -159,7 +160,7 @@ def test_every_reference_is_a_working_link(example_site):
     for ref in result.graph.edges():
         uri = ref.source.src_uri.removesuffix(".md")
         soup = page(example_site, uri)
-        links = [a for a in soup.select("article a") if a.get_text(strip=True) == ref.text]
+        links = [a for a in soup.select("article a.sd-ref") if a.get("title") == ref.text]
         assert links, f"{uri}: no link for {ref.relation} {ref.text}"
         for link in links:
             target, anchor = urldefrag(urljoin(f"http://site/{uri}/", link["href"]))

@@ -25,7 +25,7 @@ from .markdown_blocks import PlacedBlocks
 from .pipeline import DocumentCache, Source, run
 from .render.context import RenderContext
 from .render.html import esc
-from .render.generated import GENERATED_PAGES, render_generated
+from .render.generated import GENERATED_PAGES, WIDE_PAGES, render_generated
 from .render.common import findings_box
 from .render.page import page_blocks, render_page
 from .render.reference import reference_pages
@@ -127,6 +127,8 @@ class StratdocsPlugin(BasePlugin[StratdocsOptions]):
             generated = render_generated(src_uri, self.result.graph, self.settings.today, config.use_directory_urls,
                                          as_of=self.settings.as_of, notices=notices)
             _log_notices(src_uri, notices)
+            if src_uri in WIDE_PAGES:
+                page.meta.setdefault("hide", ["toc"])  # Material: room for the table
             return self._place(generated)
         doc = self.docs.get(src_uri)
         if doc is None:

@@ -10,16 +10,20 @@ from .context import RenderContext
 from .html import esc, or_missing
 
 
+STATUSES = ("draft", "active", "paused", "done", "stopped", "superseded")  # the schema's; a class only for these
+
+
 def header(doc: Document, kind_title: str, extra: list[tuple[str, str]] = ()) -> str:
-    """A one-line description list: kind, status, owner and any extra (label, html) pairs."""
+    """The document's key facts as label/value pairs that never split across lines."""
     status = doc.get("status")
     items = [("Kind", esc(kind_title)), ("Id", f"<code>{esc(doc.id)}</code>")]
     if status is not None:
-        items.append(("Status", f'<span class="sd-status sd-status--{esc(status)}">{esc(status)}</span>'))
+        css = status if status in STATUSES else "other"
+        items.append(("Status", f'<span class="sd-status sd-status--{css}">{esc(status)}</span>'))
     items.append(("Owner", or_missing(doc.get("owner"))))
     items.extend(extra)
-    cells = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in items)
-    return f'<dl class="sd-header">{cells}</dl>'
+    pairs = "".join(f'<div class="sd-pair"><dt>{label}</dt><dd>{value}</dd></div>' for label, value in items)
+    return f'<dl class="sd-header">{pairs}</dl>'
 
 
 def findings_box(findings: list[Finding]) -> str:
@@ -34,13 +38,19 @@ def findings_box(findings: list[Finding]) -> str:
 
 
 def ref_html(value, context: RenderContext) -> str:
-    """A reference (`id` or `id#node`) as written, linked to its target's page when the target exists."""
+    """A reference as its target's title (and node), linked, with the id as written on hover;
+    the id itself, in code, when nothing by that id exists."""
     if not isinstance(value, str) or not value:
         return or_missing(None)
     doc_id, _, node_id = value.partition("#")
     href = context.href(doc_id, node_id or None)
-    code = f"<code>{esc(value)}</code>"
-    return f'<a href="{esc(href)}">{code}</a>' if href else code
+    if href is None:
+        return f"<code>{esc(value)}</code>"
+    name = context.graph.index.get(doc_id).title
+    if node_id:
+        node = context.graph.nodes.get(doc_id, {}).get(node_id)
+        name = f"{name} › {node.label if node else node_id}"
+    return f'<a class="sd-ref" href="{esc(href)}" title="{esc(value)}">{esc(name)}</a>'
 
 
 def refs_html(values, context: RenderContext) -> str:

@@ -111,8 +111,8 @@ def risks_page(graph: Graph, context: RenderContext) -> str:
             f'<td class="sd-cell sd-cell--{lk}-{im}"><ul>{"".join(cells.get((lk, im), []))}</ul></td>' for im in LEVELS)
         + "</tr>" for lk in reversed(LEVELS))
     matrix = f'<div class="sd-matrix"><table><thead><tr><th></th>{head}</tr></thead><tbody>{body}</tbody></table></div>'
-    table = ('<table><thead><tr><th>Risk</th><th>Likelihood</th><th>Impact</th><th>Threatens</th>'
-             f'<th>Early warning sign</th><th>Mitigation</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
+    table = ('<div class="sd-wide"><table><thead><tr><th>Risk</th><th>Likelihood</th><th>Impact</th><th>Threatens</th>'
+             f'<th>Early warning sign</th><th>Mitigation</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
     return heading("Risks", 1) + "\n<p>Every pre-mortem risk in one likelihood × impact matrix.</p>\n\n" + \
         section("Matrix", matrix) + "\n\n" + section("All risks", table if rows else "<p>No risks recorded.</p>")
 
@@ -131,8 +131,8 @@ def metrics_page(graph: Graph, context: RenderContext) -> str:
                     f"<td>{esc(metric.get('unit'))}</td><td>{esc(metric.get('direction'))}</td>"
                     f"<td>{_target_link(context, parent) if parent else ''}</td><td>{esc(metric.get('owner'))}</td>"
                     f"<td>{users or '<span class=sd-missing>unused</span>'}</td></tr>")
-    table = ('<table><thead><tr><th>Metric</th><th>Definition</th><th>Unit</th><th>Good when</th><th>Parent</th>'
-             f'<th>Owner</th><th>Used by</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
+    table = ('<div class="sd-wide"><table><thead><tr><th>Metric</th><th>Definition</th><th>Unit</th><th>Good when</th>'
+             f'<th>Parent</th><th>Owner</th><th>Used by</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
     tree = metric_tree(graph, context)
     return (heading("Metric catalog", 1) + "\n<p>One vocabulary: every shared metric, and the signals and goals that read it.</p>"
             "\n\n" + section("Catalog", table if rows else "<p>No metrics defined.</p>") +
@@ -157,8 +157,9 @@ def dashboard_page(graph: Graph, context: RenderContext) -> str:
         rows.append(f'<tr class="{"sd-overdue" if overdue else ""}"><td>{_a(context, sheet)}</td>'
                     f"<td>{or_missing(sheet.get('owner'))}</td><td>{gate_cell}</td><td>{last_cell}</td>"
                     f"<td>{no_go or '—'}</td><td>{risks or '—'}</td></tr>")
-    table = ('<table><thead><tr><th>Aim</th><th>Owner</th><th>Gate</th><th>Last decision</th>'
-             f'<th>Open no-go votes</th><th>Risks without mitigation</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
+    table = ('<div class="sd-wide"><table><thead><tr><th>Aim</th><th>Owner</th><th>Gate</th><th>Last decision</th>'
+             '<th>Open no-go votes</th><th>Risks without mitigation</th></tr></thead>'
+             f'<tbody>{"".join(rows)}</tbody></table></div>')
     when = (f'as of <strong class="sd-as-of">{context.today.isoformat()}</strong> (the <code>as_of</code> setting)'
             if context.as_of else f"on {context.today.isoformat()}")
     return (heading("Dashboard", 1) + f"\n<p>Every active aim, computed from dates, decisions, votes and risks {when}."
@@ -185,6 +186,9 @@ def _unmitigated(graph: Graph, sheet: Document, context: RenderContext) -> str:
                 out.append(f'{esc(item.get("risk"))} ({_a(context, ref.source, "pre-mortem")})')
     return "<br>".join(out)
 
+
+# Pages of wide tables: the table of contents beside them is left out (Material's `hide`) to give them room.
+WIDE_PAGES = {"risks/index.md", "metrics/index.md", "dashboard/index.md"}
 
 GENERATED_PAGES: dict[str, Callable[[Graph, RenderContext], str]] = {
     "map/index.md": map_page,

@@ -36,20 +36,36 @@ def _text(value):
     return value if isinstance(value, (str, int, float)) and not isinstance(value, bool) else None
 
 
-def _badge(value) -> str:
+def _badge(value, big: bool = False) -> str:
     css = value if value in VERDICTS else "unknown"
-    return f'<span class="sd-vote sd-vote--{css}">{or_missing(_text(value))}</span>'
+    size = " sd-vote--big" if big else ""
+    return f'<span class="sd-vote sd-vote--{css}{size}">{or_missing(_text(value))}</span>'
+
+
+def _votes(doc: Document) -> list[dict]:
+    votes = doc.get("votes")
+    return [v for v in votes if isinstance(v, dict)] if isinstance(votes, list) else []
 
 
 def verdict_html(doc: Document) -> str:
+    """The verdict from the votes first and large, why (who blocks, who has not voted), then the declared one."""
     declared = doc.get("verdict")
     computed = computed_verdict(doc.get("votes"))
     agree = declared == computed
+    roles = ", ".join(esc(_text(v.get("role")) or "a role") for v in _votes(doc) if v.get("vote") == "no-go")
+    waiting = ", ".join(esc(_text(v.get("role")) or "a role") for v in _votes(doc) if v.get("vote") != "go")
+    why = {"no-go": f"blocked by {roles}" if roles else "",
+           "go": "every role votes go",
+           "pending": f"waiting for {waiting}" if waiting else "no votes yet"}[computed]
+    match = ("matches the votes" if agree else
+             "<strong>does not match the votes</strong>" if declared is not None else "not declared")
     note = ("" if agree or declared is None else
             '<p class="sd-verdict-mismatch"><strong>The declared verdict does not match the votes.</strong></p>')
-    return (f'<div class="sd-verdict{"" if agree else " sd-verdict--mismatch"}">'
-            f'<p class="sd-verdict-declared"><strong>Declared:</strong> {_badge(declared)}</p>'
-            f'<p class="sd-verdict-computed"><strong>From the votes:</strong> {_badge(computed)}</p>{note}</div>')
+    return (f'<div class="sd-verdict sd-verdict--{computed}{"" if agree else " sd-verdict--mismatch"}">'
+            f'<p class="sd-verdict-computed"><span class="sd-verdict-label">From the votes</span> '
+            f'{_badge(computed, big=True)} <span class="sd-verdict-why">{why}</span></p>'
+            f'<p class="sd-verdict-declared"><span class="sd-verdict-label">Declared</span> {_badge(declared)} '
+            f'<span class="sd-verdict-why">{match}</span></p>{note}</div>')
 
 
 def votes_table(votes) -> str:
@@ -59,8 +75,11 @@ def votes_table(votes) -> str:
     for vote in votes:
         vote = vote if isinstance(vote, dict) else {}
         reason = _text(vote.get("reason"))
-        cells = [or_missing(_text(vote.get("role"))), esc(_text(vote.get("voter")) or "—"), _badge(vote.get("vote")),
-                 or_missing(reason) if vote.get("vote") == "no-go" else esc(reason or "—")]
-        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+        blocks = vote.get("vote") == "no-go"
+        badge = _badge(vote.get("vote")) + (' <span class="sd-blocks">blocks</span>' if blocks else "")
+        cells = [or_missing(_text(vote.get("role"))), esc(_text(vote.get("voter")) or "—"), badge,
+                 or_missing(reason) if blocks else esc(reason or "—")]
+        css = ' class="sd-vote-row--blocking"' if blocks else ""
+        rows.append(f"<tr{css}>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     head = "<tr><th>Role</th><th>Voter</th><th>Vote</th><th>Reason</th></tr>"
     return f'<div class="sd-votes"><table><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table></div>'
