@@ -49,7 +49,7 @@ def test_a_node_served_by_many_shows_at_most_max_neighbours_and_a_more_box(tmp_p
     graph = graph_of(tmp_path, {"tree.md": tree(3), **serving_sheets(served_by)})
     out = tree_diagram(graph.index.get("big-tree"), ctx := context(graph, "tree.md"))
     [script] = scripts(out)
-    assert script.count("serves") == min(served_by, MAX_NEIGHBOURS) + (served_by > MAX_NEIGHBOURS)
+    assert script.count("served by") == min(served_by, MAX_NEIGHBOURS) + (served_by > MAX_NEIGHBOURS)
     more = served_by - MAX_NEIGHBOURS
     assert (f"+{more} more" in script) is (more > 0)
     assert ctx.notices == []

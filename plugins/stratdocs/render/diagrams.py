@@ -72,11 +72,11 @@ def tree_diagram(doc: Document, context: RenderContext) -> str:
             source = ref.source
             key = "doc:" + source.id
             chart.node(key, source.title, context.href(source.id), _css(source.kind), shape="stadium")
-            chart.edge(key, node.node_id, "serves", dotted=True)
+            chart.edge(node.node_id, key, "served by", dotted=True)  # below its node: the tree keeps its shape
             kinds.add(source.kind)
         if len(serving) > MAX_NEIGHBOURS:
             _more(chart, f"more:{node.node_id}", len(serving) - MAX_NEIGHBOURS, "#referenced-by")
-            chart.edge(f"more:{node.node_id}", node.node_id, "serves", dotted=True)
+            chart.edge(node.node_id, f"more:{node.node_id}", "served by", dotted=True)
     _styled(chart, kinds)
     return placed(chart, context, "This tree")
 
