@@ -32,7 +32,7 @@ def test_target_condition_needs_metric_value_and_date(tmp_path):
     findings = lint(tmp_path, {"k.md": variant(target_condition={"summary": "better"})})
     assert codes(findings) == ["SD300"] * 3
     assert {m.split(":")[0] for m in (f.message for f in findings)} == {
-        "target condition has no metric", "target condition has no value", "target condition has no date (YYYY-MM-DD)"}
+        "target condition has no 'metric'", "target condition has no 'value'", "target condition has no 'date' (YYYY-MM-DD)"}
 
 
 def test_a_unit_is_enough_without_a_metric_id(tmp_path):

@@ -35,7 +35,7 @@ def test_goal_without_date_or_target(tmp_path):
     findings = lint(tmp_path, {"o.md": variant(goals=[{"goal": "more"}, {"goal": "b", "target": 3}])})
     messages = [f.message for f in findings]
     assert codes(findings) == ["SD320"] * 3
-    assert any("goal 1 has no target" in m for m in messages) and any("goal 2 has no date" in m for m in messages)
+    assert any("goal 1 has no 'target'" in m for m in messages) and any("goal 2 has no 'date'" in m for m in messages)
 
 
 def test_missing_or_empty_goals_and_strategies(tmp_path):

@@ -48,7 +48,7 @@ def test_unknown_key_is_located_at_the_key_with_a_suggestion():
 def test_bad_date_and_bad_enum():
     text = sheet(**{"decision_date: 2026-12-07": "decision_date: 2026-13-45", "type: proxy": "type: vibe"})
     found = {f.line: f.message for f in findings(text)}
-    assert "YYYY-MM-DD" in found[line_of(text, "decision_date")]
+    assert "not a real date (there is no month 13)" in found[line_of(text, "decision_date")]
     assert "expected one of: proxy, leading, outcome" in found[line_of(text, "type: vibe")]
 
 
@@ -87,3 +87,20 @@ def test_a_final_newline_does_not_satisfy_a_pattern(field, value):
     assert not default_schemas().certainly_valid("alignment-sheet", load_bytes(
         sheet(**{field: value}).encode(), "a.md", "a.md").data)
     assert matches("^a$", "a") and not matches("^a$", "a\n") and matches("^[$]$", "$") and matches(r"^\$$", "$")
+
+
+@pytest.mark.parametrize("old, new", [
+    ("decision_date: 2026-12-07", f"decision_date: '{bad}'") for bad in
+    ["15/12/2026", "Nov 10, 2026", "2026-11-3", "2026-11-31", "20261207", "2026-W49-1", "", "2026-12-07\n"]] + [
+    ("id: online-claim-completion", f"id: '{'Bad_Id!' * 30}'"),
+    ("id: online-claim-completion", "id: ''"),
+    ("metric: resume-link-usage", f"metric: '{'x y' * 100}'"),
+    ("type: proxy", "type: ''"),
+    ("owner: Priya Shah", f"owner: '{'x' * 500}'"),
+    ("owner: Priya Shah", "owner: ''"),
+])
+def test_one_problem_is_one_finding(old, new):
+    """Several schema keywords can fail for one value (pattern and format, pattern and maxLength...)."""
+    text = sheet(**{old: new})
+    found = [f for f in findings(text) if f.code == "SD006"]
+    assert len(found) == 1, [f.message for f in found]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import difflib
 import json
 import re
@@ -85,9 +86,32 @@ def validate(doc: Document, schemas: SchemaSet) -> list[Finding]:
     if validator is None:
         return [_finding(doc, "SD000", f"no schema file {KINDS[kind].schema_file} in {schemas.directory}", ())]
     findings = []
-    for error in validator.iter_errors(doc.data):
+    for error in one_per_value(validator.iter_errors(doc.data)):
         findings.extend(error_findings(doc, error))
     return findings
+
+
+# When several keywords fail for one value (a date breaks both its pattern and its format),
+# the author has one problem: report the keyword that says most, once.
+_PRIORITY = ("type", "const", "enum", "anyOf", "oneOf", "format", "pattern", "minLength", "maxLength")
+_KEYS = ("required", "additionalProperties")  # these name keys, not the value: each is its own problem
+
+
+def one_per_value(errors) -> list[ValidationError]:
+    kept: dict[tuple, ValidationError] = {}
+    others = []
+    for error in errors:
+        if error.validator in _KEYS:
+            others.append(error)
+            continue
+        path = tuple(error.absolute_path)
+        if path not in kept or _rank(error) < _rank(kept[path]):
+            kept[path] = error
+    return others + list(kept.values())
+
+
+def _rank(error: ValidationError) -> int:
+    return _PRIORITY.index(error.validator) if error.validator in _PRIORITY else len(_PRIORITY)
 
 
 def unknown_kind(doc: Document, kind) -> Finding:
@@ -111,12 +135,18 @@ def error_findings(doc: Document, error: ValidationError) -> list[Finding]:
     if validator == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         return [_finding(doc, "SD006", f"missing required key '{missing}' in {where or 'front matter'}", path)]
+    if validator in ("anyOf", "oneOf") and error.context:
+        branch = _fitting_branch(error)
+        if branch is not None:
+            return [f for sub in one_per_value(branch) for f in error_findings(doc, sub)]
     if validator == "type":
         expected = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
         message = f"{where} must be {' or '.join(expected)}, not {_JSON_TYPES.get(type(error.instance), 'this')}"
     elif validator in ("enum", "const"):
         options = schema.get("enum") or [schema.get("const")]
         message = f"{where} is {_show(error.instance)}; expected one of: {', '.join(map(str, options))}"
+    elif validator == "format" and schema.get("format") == "date" and _looks_like_a_date(error.instance):
+        message = f"{where} is {_show(error.instance)}, which is not a real date{_why_not_a_date(error.instance)}"
     elif validator in ("pattern", "format") and "title" in schema:
         message = f"{where} is {_show(error.instance)}; expected {schema['title']}"
     elif validator == "minLength" and error.instance == "":
@@ -137,6 +167,30 @@ def _dotted(path: tuple) -> str:
     for step in path:
         out += f"[{step + 1}]" if isinstance(step, int) else (f".{step}" if out else str(step))
     return out
+
+
+def _fitting_branch(error: ValidationError) -> list[ValidationError] | None:
+    """The errors of the one anyOf/oneOf branch whose type fits the value, if exactly one fits."""
+    branches: dict[int, list[ValidationError]] = {}
+    for sub in error.context:
+        branches.setdefault(sub.schema_path[0], []).append(sub)
+    fitting = [errs for errs in branches.values()
+               if not any(e.validator in ("type", "const") and not e.relative_path for e in errs)]
+    return fitting[0] if len(fitting) == 1 else None
+
+
+def _looks_like_a_date(value) -> bool:
+    return isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value) is not None
+
+
+def _why_not_a_date(text: str) -> str:
+    year, month, day = (int(part) for part in text.split("-"))
+    if not 1 <= month <= 12:
+        return f" (there is no month {month})"
+    days = calendar.monthrange(year, month)[1] if year else 31
+    if day > days:
+        return f" ({calendar.month_name[month]} {year} has {days} days)"
+    return ""
 
 
 def _show(value) -> str:

@@ -9,13 +9,13 @@ PARTS = {"lever": "X (the lever)", "target": "Y (what it moves)", "reason": "Z (
 def check(doc, context):
     mechanism = doc.get("mechanism")
     if mechanism is None:
-        yield doc.locate("mechanism"), "no mechanism: write 'We believe X will move Y because Z' as lever, target and reason"
+        yield doc.locate("mechanism"), "no mechanism: add 'mechanism' with 'lever', 'target' and 'reason' (We believe X will move Y because Z)"
         return
     if not isinstance(mechanism, dict):
         return
     for part, meaning in PARTS.items():
         if is_blank(mechanism.get(part)):
-            yield doc.locate("mechanism", part), f"mechanism has no {part}: name {meaning}"
+            yield doc.locate("mechanism", part), f"mechanism has no '{part}': name {meaning}"
 
 
 RULE = Rule("SD103", "mechanism-parts", Severity.ERROR, "the mechanism names a lever, a target and a reason",

@@ -7,7 +7,7 @@ from .base import Rule, is_blank
 def check(doc, context):
     guardrail = doc.get("guardrail")
     if guardrail is None:
-        yield doc.locate("guardrail"), "no guardrail: name one SLI or SLO that protects users while you test"
+        yield doc.locate("guardrail"), "no guardrail: add 'guardrail' with the 'sli' (and 'slo') that protects users while you test"
     elif isinstance(guardrail, dict) and is_blank(guardrail.get("sli")):
         yield doc.locate("guardrail", "sli"), "guardrail has no 'sli': name the indicator you will protect"
 

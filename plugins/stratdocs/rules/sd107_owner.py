@@ -6,7 +6,7 @@ from .base import Rule, is_blank
 
 def check(doc, context):
     if is_blank(doc.get("owner")):
-        yield doc.locate("owner"), "no owner: name the person responsible"
+        yield doc.locate("owner"), "no owner: add 'owner', the person responsible"
 
 
 RULE = Rule("SD107", "owner", Severity.ERROR, "the sheet has an owner", ("alignment-sheet",), check)

@@ -8,13 +8,13 @@ from .base import Rule, is_blank
 def check(doc, context):
     nodes = doc.get("nodes")
     if nodes is None or (isinstance(nodes, list) and not nodes):
-        yield doc.locate("nodes"), "the tree has no nodes: add a root node with a strategy and a tactic"
+        yield doc.locate("nodes"), "the tree has no nodes: add 'nodes' with a root node (its 'id', 'strategy' and 'tactic')"
         return
     for node, _depth, path in walk(nodes):
         label = node.get("id") if isinstance(node.get("id"), str) else "?"
         for key, meaning in (("strategy", "the objective at this level"), ("tactic", "how the strategy is achieved")):
             if is_blank(node.get(key)):
-                yield doc.locate(*path, key), f"node '{label}' has no {key} ({meaning})"
+                yield doc.locate(*path, key), f"node '{label}' has no '{key}' ({meaning})"
 
 
 RULE = Rule("SD221", "strategy-and-tactic", Severity.ERROR, "every S&T node has a strategy and a tactic",

@@ -15,10 +15,10 @@ def check(doc, context):
         if depth >= 2:
             if missing(node, "necessary_assumption"):
                 yield (doc.locate(*path, "necessary_assumption"),
-                       f"node '{label}' has no necessary_assumption: why is this strategy needed for its parent's tactic?")
+                       f"node '{label}' has no 'necessary_assumption': why is this strategy needed for its parent's tactic?")
             if missing(node, "parallel_assumption"):
                 yield (doc.locate(*path, "parallel_assumption"),
-                       f"node '{label}' has no parallel_assumption: why will this tactic achieve the strategy?")
+                       f"node '{label}' has no 'parallel_assumption': why will this tactic achieve the strategy?")
         children = node.get("children")
         if depth >= 2 and isinstance(children, list) and children and missing(node, "sufficiency_assumption"):
             yield (doc.locate(*path, "sufficiency_assumption"),

@@ -8,7 +8,7 @@ def check(doc, context):
     verdict = doc.get("decision")
     if verdict in ("stop", "change") and is_blank(doc.get("rationale")):
         yield (doc.locate("rationale"),
-               f"a '{verdict}' decision needs a rationale: what did the evidence show, and why {verdict}?")
+               f"a '{verdict}' decision needs a 'rationale': what did the evidence show, and why {verdict}?")
 
 
 RULE = Rule("SD241", "rationale", Severity.ERROR, "a stop or change decision has a rationale",

@@ -11,7 +11,7 @@ def check(doc, context):
     for i, item in enumerate(items):
         if isinstance(item, dict) and is_blank(item.get("early_warning_sign")):
             yield (doc.locate("items", i, "early_warning_sign"),
-                   f"risk {i + 1} has no early_warning_sign: what would we see first if it started to happen?")
+                   f"risk {i + 1} has no 'early_warning_sign': what would we see first if it started to happen?")
 
 
 RULE = Rule("SD260", "early-warning-sign", Severity.ERROR, "every pre-mortem risk has an early warning sign",

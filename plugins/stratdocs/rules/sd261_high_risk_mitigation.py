@@ -12,7 +12,7 @@ def check(doc, context):
         if (isinstance(item, dict) and item.get("likelihood") == "high" and item.get("impact") == "high"
                 and is_blank(item.get("mitigation"))):
             yield (doc.locate("items", i, "mitigation"),
-                   f"risk {i + 1} is high likelihood and high impact but has no mitigation")
+                   f"risk {i + 1} is high likelihood and high impact but has no 'mitigation'")
 
 
 RULE = Rule("SD261", "high-risk-mitigation", Severity.ERROR, "a high-likelihood, high-impact risk has a mitigation",

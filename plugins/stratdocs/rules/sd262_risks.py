@@ -7,7 +7,7 @@ from .base import Rule
 def check(doc, context):
     items = doc.get("items")
     if items is None or (isinstance(items, list) and not items):
-        yield doc.locate("items"), "the pre-mortem lists no risks: imagine the bet failed, and write down why"
+        yield doc.locate("items"), "the pre-mortem lists no risks: add 'items', each a risk: imagine the bet failed, and write down why"
 
 
 RULE = Rule("SD262", "risks", Severity.ERROR, "a pre-mortem lists at least one risk", ("premortem",), check)

@@ -26,7 +26,7 @@ def check(doc, context):
             for j, target in enumerate(targets):
                 if not isinstance(target, str) or target in known:
                     continue
-                message = (f"'{target}' is not an item of the {next_stage}" if next_stage
+                message = (f"'{target}' is not the 'id' of an item of '{next_stage}'" if next_stage
                            else f"impact leads to '{target}', but impact is the end of the chain")
                 yield doc.locate(stage, i, "leads_to", j), message
 

@@ -13,7 +13,7 @@ def check(doc, context):
             continue
         if is_blank(experiment.get("expected")) and not is_blank(experiment.get("actual")):
             yield (doc.locate("experiments", n, "actual"),
-                   f"experiment {n + 1} has a result but no expectation: without a prediction written first, "
+                   f"experiment {n + 1} has an 'actual' result but no 'expected': without a prediction written first, "
                    "nothing was tested")
 
 

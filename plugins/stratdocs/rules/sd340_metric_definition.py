@@ -6,9 +6,9 @@ from .base import Rule, is_blank
 
 def check(doc, context):
     if is_blank(doc.get("definition")):
-        yield doc.locate("definition"), "no definition: say exactly what is counted, over whom and over what period"
+        yield doc.locate("definition"), "no definition: add 'definition', exactly what is counted, over whom and over what period"
     if is_blank(doc.get("unit")):
-        yield doc.locate("unit"), "no unit: say what one unit of the number is (e.g. '%', 'calls a week')"
+        yield doc.locate("unit"), "no unit: add 'unit', what one unit of the number is (e.g. '%', 'calls a week')"
 
 
 RULE = Rule("SD340", "metric-definition", Severity.ERROR, "a metric has a definition and a unit",

@@ -11,7 +11,7 @@ def check(doc, context):
     for n, vote in enumerate(votes):
         if isinstance(vote, dict) and vote.get("vote") == "no-go" and is_blank(vote.get("reason")):
             role = vote.get("role") if isinstance(vote.get("role"), str) else f"vote {n + 1}"
-            yield doc.locate("votes", n), f"no-go from {role[:100]} has no reason: say what must change for a go"
+            yield doc.locate("votes", n), f"no-go from {role[:100]} has no 'reason': say what must change for a go"
 
 
 RULE = Rule("SD361", "no-go-reason", Severity.ERROR, "every no-go vote has a reason", ("go-no-go",), check)

@@ -7,7 +7,7 @@ from .base import Rule, is_blank
 def check(doc, context):
     result = doc.get("result")
     if result in ("validated", "invalidated") and is_blank(doc.get("evidence")):
-        yield doc.locate("result"), f"the assumption is {result} but gives no evidence: what did you see?"
+        yield doc.locate("result"), f"the assumption is {result} but gives no 'evidence': what did you see?"
 
 
 RULE = Rule("SD381", "result-evidence", Severity.WARNING,
