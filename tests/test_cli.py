@@ -83,19 +83,21 @@ def test_hostile_text_is_not_rich_markup(tmp_path):
     assert "[bold red]x[/]" in result.stdout
 
 
-def test_new_writes_a_template_that_lints_clean_and_never_overwrites(tmp_path):
+def test_new_writes_a_template_that_says_what_to_write_and_never_overwrites(tmp_path):
     result = run_cli("new", "alignment-sheet", "faster-payments", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     path = tmp_path / "strategy" / "faster-payments.md"
     assert "We believe" in path.read_text() and "id: faster-payments" in path.read_text()
     lint = run_cli("lint", "--strict", "strategy", cwd=tmp_path)
-    # The only problems: the signals name metrics that are not defined yet.
-    assert lint.returncode == 1 and {line.split()[2] for line in lint.stdout.splitlines()} == {"SD401"}
+    # The only problems: the signals name metrics that are not defined yet, and the
+    # template's example sentences are still to be written over.
+    assert lint.returncode == 1 and {line.split()[2] for line in lint.stdout.splitlines()} == {"SD401", "SD016"}
+    assert "'owner' still holds the template's text" in lint.stdout
     for metric_id in ("first-proxy-metric", "outcome-metric"):
         assert f"no document has id '{metric_id}'" in lint.stdout
         assert run_cli("new", "metric", metric_id, cwd=tmp_path).returncode == 0
-    lint = run_cli("lint", "--strict", "strategy", cwd=tmp_path)
-    assert lint.returncode == 0, lint.stdout
+    lint = run_cli("lint", "--strict", "--format", "json", "strategy", cwd=tmp_path)
+    assert {f["code"] for f in json.loads(lint.stdout)} == {"SD016"}, lint.stdout
     path.write_text("my edits")
     again = run_cli("new", "alignment-sheet", "faster-payments", cwd=tmp_path)
     assert again.returncode == 1 and "exists" in again.stderr
