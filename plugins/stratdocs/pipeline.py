@@ -49,13 +49,20 @@ class Result:
 
 
 class DocumentCache:
-    """Loaded documents keyed by path and content, so a rebuild re-parses only what changed."""
+    """Loaded documents keyed by path and content, so a rebuild re-parses only what changed.
+
+    It lives as long as `mkdocs serve`: each run keeps only the files it was given, so
+    renamed and deleted files do not pile up, edit after edit.
+    """
 
     def __init__(self) -> None:
         self._entries: dict[tuple[str, str], tuple[bytes, Document]] = {}
 
+    def __len__(self) -> int:
+        return len(self._entries)
+
     def load(self, source: Source, raw: bytes) -> Document:
-        key = (str(source.path), source.src_uri)
+        key = _key(source)
         digest = hashlib.blake2b(raw, digest_size=16).digest()
         entry = self._entries.get(key)
         if entry is not None and entry[0] == digest:
@@ -63,6 +70,16 @@ class DocumentCache:
         doc = load_bytes(raw, display_path(source.path), source.src_uri)
         self._entries[key] = (digest, doc)
         return doc
+
+    def keep_only(self, sources: Iterable[Source]) -> None:
+        """Forget every file that is not among sources (the files of the current build)."""
+        wanted = {_key(source) for source in sources}
+        for key in self._entries.keys() - wanted:
+            del self._entries[key]
+
+
+def _key(source: Source) -> tuple[str, str]:
+    return str(source.path), source.src_uri
 
 
 def discover(root: Path) -> list[Source]:
@@ -112,6 +129,8 @@ def run(sources: Iterable[Source], config: Config, schemas: SchemaSet | None = N
 
 def _run(sources: list[Source], config: Config, schemas: SchemaSet, cache: DocumentCache | None) -> Result:
     docs = [_load(source, cache) for source in sources]
+    if cache is not None:
+        cache.keep_only(sources)
     index = build_index(docs)
     context = Context(config=config, index=index, graph=build_graph(index))
     findings: list[Finding] = list(index.findings)
