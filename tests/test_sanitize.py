@@ -126,10 +126,20 @@ def problems(soup: BeautifulSoup) -> list[str]:
     return found
 
 
+# Titles reach <title>, the nav of every page and the search index, outside the page's content.
+TITLES = {
+    "titles/h1.md": "# &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;\n\nThe first heading is the title.\n",
+    "titles/h1-tags.md": "# <img src=x onerror=alert(1)> `</title><script>alert(1)</script>`\n",
+    "titles/meta.md": "---\ntitle: '</title><script>alert(1)</script>'\ndescription: '\"><script>alert(1)</script>'\n"
+                      "subtitle: <img src=x onerror=alert(1)>\n---\nBody.\n",
+    "titles/&lt;img src=x onerror=alert(1)&gt;.md": "A page titled by its file name.\n",
+}
+
+
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("hostile")
-    files = with_metrics({"index.md": "# Home\n", **pages(hostile_bodies())})
+    files = with_metrics({"index.md": "# Home\n", **pages(hostile_bodies()), **TITLES})
     result = build_site(root, files, mkdocs_yml=CONFIG)
     assert result.returncode == 0, result.stderr
     return root / "site", files

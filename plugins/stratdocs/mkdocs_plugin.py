@@ -202,8 +202,9 @@ def _pin_title(page) -> None:
     """
     if "title" in page.meta or page.is_homepage:
         return
-    rendered = getattr(page, "_title_from_render", None)  # the first h1: already escaped HTML
-    page.meta["title"] = rendered or esc(page.title)
+    title = page.title  # from the nav of mkdocs.yml, the first h1 or the file name
+    from_h1 = title == getattr(page, "_title_from_render", None)  # then already escaped HTML
+    page.meta["title"] = title if from_h1 else esc(title)
 
 
 def _refuse(files, docs_dir: str) -> list[Source]:
