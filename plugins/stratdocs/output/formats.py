@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from typing import Iterable
+from urllib.parse import urlsplit
 from urllib.parse import quote
 
 from .. import __version__
@@ -54,11 +55,13 @@ _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.I
 def sarif_log(findings: list[Finding], docs_url: str = "reference/rules/") -> dict:
     rules = list(all_rules().values())
     index_of = {rule.code: i for i, rule in enumerate(rules)}
+    linked = absolute_url(docs_url)  # a code-scanning page cannot open a relative link
     driver_rules = [{
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": rule.summary},
-        "helpUri": f"{docs_url}{rule.code}/",
+        **({"helpUri": f"{docs_url}{rule.code}/"} if linked else {}),
+        "help": {"text": f"{rule.summary}. Run `stratdocs rules {rule.code}` for the rule's page."},
         "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
     } for rule in rules]
     results = []
@@ -84,6 +87,10 @@ def sarif_log(findings: list[Finding], docs_url: str = "reference/rules/") -> di
             "results": results,
         }],
     }
+
+
+def absolute_url(url: str) -> bool:
+    return urlsplit(url).scheme in ("http", "https") and bool(urlsplit(url).netloc)
 
 
 def format_sarif(findings: list[Finding], docs_url: str = "reference/rules/", **_) -> str:
