@@ -11,6 +11,7 @@ import yaml
 from .document import Document
 from .findings import Finding, Location
 from .rules import rule_for
+from .sources import read_limited
 from .yamlnodes import MAX_DEPTH, TooDeep, ValueBuilder, compose
 
 _BOM = b"\xef\xbb\xbf"
@@ -35,7 +36,8 @@ def display_path(path: str | os.PathLike) -> str:
 
 
 def load_file(path: Path, src_uri: str) -> Document:
-    return load_bytes(path.read_bytes(), display_path(path), src_uri)
+    """One file; raises sources.Unreadable for a special or too large file (the pipeline reports those)."""
+    return load_bytes(read_limited(path), display_path(path), src_uri)
 
 
 def decode(raw: bytes, shown: str) -> tuple[str | None, list[Finding]]:
