@@ -39,3 +39,15 @@ def test_new_template_is_valid_says_what_to_write_and_is_not_overwritten(kind, t
 def test_example_strategy_has_each_kind(kind):
     texts = [p.read_text(encoding="utf-8") for p in (REPO / "strategy").rglob("*.md")]
     assert any(f"\nkind: {kind}\n" in t for t in texts), f"no example of {kind} in strategy/"
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_the_allowed_statuses_are_in_the_template_and_the_format_page(kind):
+    import json
+
+    statuses = json.loads((schemas_dir() / "defs.schema.json").read_text())["$defs"]["status"]["enum"]
+    template = (PACKAGE_DIR / "templates" / KINDS[kind].template_file).read_text()
+    status_line = next(line for line in template.splitlines() if line.startswith("status:"))
+    assert all(s in status_line for s in statuses), status_line
+    page = (PACKAGE_DIR / "docs" / "formats" / f"{kind}.md").read_text()
+    assert all(f"`{s}`" in page for s in statuses)
