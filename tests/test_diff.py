@@ -106,8 +106,12 @@ def test_decisions_added_are_listed_and_markdown_is_inert(tmp_path):
     data = json.loads(run_cli("diff", "--format", "json", "HEAD", cwd=tmp_path).stdout)
     assert data["decisions_added"] == [{"id": "stop-the-pilot", "decision": "stop", "about": "online-claim-completion"}]
     markdown = run_cli("diff", "--format", "markdown", "HEAD", cwd=tmp_path).stdout
-    assert "**Decisions added:** stop\\-the\\-pilot: stop about online\\-claim\\-completion" in markdown
-    assert "](javascript" not in markdown and "\\[the pilot\\]\\(javascript:alert\\(1\\)\\) \\*now\\*" in markdown
+    assert "**Decisions added:** stop-the-pilot: stop about online-claim-completion" in markdown
+    assert "\\[the pilot\\](javascript:alert(1)) \\*now\\*" in markdown  # brackets escaped: no link
+    from markdown_it import MarkdownIt
+
+    tokens = [t for block in MarkdownIt("commonmark").parse(markdown) for t in (block.children or [])]
+    assert not [t for t in tokens if t.type == "link_open" and "javascript" in t.attrGet("href")]
 
 
 # Values whose type changes, keys that appear as null or vanish, and a key named "a.b" beside a: {b: ...}.
@@ -159,7 +163,7 @@ def test_type_null_and_absent_changes_are_seen(tmp_path):
     assert fields["x.one"]["change"] == "changed" and fields["x.one"]["after"] is True
     assert fields['x["a.b"]']["path"] == ["x", "a.b"]
     markdown = run_cli("diff", "--format", "markdown", "HEAD", cwd=tmp_path).stdout
-    assert "`x.nul`: \\(absent\\) → null" in markdown and '`x.str`: "1" → 1' in markdown
+    assert "`x.nul`: (absent) → null" in markdown and '`x.str`: "1" → 1' in markdown
 
 
 def _leaf_paths(value, path=()):
@@ -187,7 +191,8 @@ def test_field_paths_never_collide(tmp_path):
             value = value[step]
         assert f["after"] == value and f["change"] == "added"
     names = {f["field"] for f in fields}
-    assert {'x.a["."]', 'x["."].a', 'x["l[0]"].a', "x.l[0].a", 'x.l[1].0', 'x.l[2][1][""]', 'x.a["a\\nb"]'} <= names
+    # List items count from 1, as lint names them; the JSON path is the machine's (from 0).
+    assert {'x.a["."]', 'x["."].a', 'x["l[0]"].a', "x.l[1].a", 'x.l[2].0', 'x.l[3][2][""]', 'x.a["a\\nb"]'} <= names
 
 
 # Text that tries to ping people or break a pull-request comment out of its structure.
@@ -275,4 +280,14 @@ def test_markdown_mentions_and_odd_names(tmp_path):
     check_inert(markdown)
     assert "[@\u2060priya see \\`this\\`](https://s.example.org/%40priya%20%28x%29/)" in markdown
     assert "@\u2060org/team" in markdown and "`strategy/@priya (x).md`" in markdown
-    assert '  - ```["`k``ey\\n\\nx"]```: \\(absent\\) → 1\n' in markdown
+    assert '  - ```["`k``ey\\n\\nx"]```: (absent) → 1\n' in markdown
+
+
+def test_diff_and_lint_name_the_same_list_item_the_same_way(tmp_path):
+    """The second signal is feedback[2] for both: people count from 1."""
+    repo(tmp_path)
+    write(tmp_path, {"strategy/aims/a.md": sheet(**{"metric: online-completion-rate": "metric: 7"})})
+    fields = json.loads(run_cli("diff", "--format", "json", "HEAD", cwd=tmp_path).stdout)["documents"][0]["fields"]
+    assert [f["field"] for f in fields] == ["feedback[2].metric"] and fields[0]["path"] == ["feedback", 1, "metric"]
+    lint = run_cli("lint", "--format", "json", "strategy", cwd=tmp_path)
+    assert any(f["message"].startswith("feedback[2].metric ") for f in json.loads(lint.stdout))

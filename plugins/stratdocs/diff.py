@@ -120,11 +120,11 @@ _PLAIN_KEY = re.compile(r"[\w-]+")
 
 
 def path_text(path: tuple) -> str:
-    """`stage_gate.decision_date`, `feedback[0].metric`; other keys are quoted (`x["a.b"]`) so no two paths read alike."""
+    """`stage_gate.decision_date`, `feedback[1].metric` (the first); other keys are quoted (`x["a.b"]`) so no two paths read alike."""
     out = ""
     for step in path:
         if isinstance(step, int):
-            out += f"[{step}]"
+            out += f"[{step + 1}]"  # the first item is 1, as lint names it
         elif _PLAIN_KEY.fullmatch(step):
             out += f".{step}" if out else step
         else:

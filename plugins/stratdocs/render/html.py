@@ -46,9 +46,11 @@ def or_missing(value) -> str:
     return esc(value)
 
 
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+# Inside a line (never at its start), only these can start Markdown syntax: emphasis, code,
+# links and images, HTML, entities, tables, strikethrough. '-', '.', '#' and '+' mean nothing there.
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>&|~]|!(?=\[))")
 
 
 def md_text(value) -> str:
-    """Text for a Markdown heading or paragraph: HTML-escaped, Markdown punctuation backslash-escaped."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape("" if value is None else str(value), quote=False))
+    """Text inside a Markdown line: what could start syntax there is backslash-escaped, nothing else."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", "" if value is None else str(value))
