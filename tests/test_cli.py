@@ -133,3 +133,22 @@ def test_new_takes_the_longest_id_the_schema_allows(tmp_path):
     assert result.returncode == 0, result.stderr
     lint = run_cli("lint", "strategy", cwd=tmp_path)
     assert "SD006" not in lint.stdout
+
+
+def test_linting_one_file_says_how_many_were_reported_and_how_many_read(tmp_path):
+    write(tmp_path, {"mkdocs.yml": "site_name: x\ndocs_dir: strategy\n",
+                     **with_metrics({"strategy/a.md": SHEET, "strategy/b.md": "# page\n"}, "strategy/")})
+    one = run_cli("lint", "strategy/a.md", cwd=tmp_path)
+    total = len(list((tmp_path / "strategy").rglob("*.md")))
+    assert f"1 file(s) checked ({total} read for their references)" in one.stderr
+    assert run_cli("lint", cwd=tmp_path).stderr.startswith(f"{total} file(s) checked:")
+
+
+def test_a_linked_folder_named_on_the_command_line_is_judged_by_the_docs_folder(tmp_path):
+    outside = tmp_path / "outside"
+    write(outside, {"secret.md": "---\nkind: metric\nid: secret\n---\nSECRET\n"})
+    write(tmp_path / "project", {"mkdocs.yml": "site_name: x\ndocs_dir: strategy\n", "strategy/index.md": "# Home\n"})
+    (tmp_path / "project" / "strategy" / "linked").symlink_to(outside, target_is_directory=True)
+    result = run_cli("lint", "--format", "json", "strategy/linked", cwd=tmp_path / "project")
+    codes = {f["code"] for f in json.loads(result.stdout)}
+    assert codes == {"SD013"} and "secret" not in result.stdout

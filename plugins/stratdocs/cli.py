@@ -144,19 +144,24 @@ def diff(base: str, head: str | None, output_format: str, site_url: str | None) 
 def lint_result(project: Project, paths: tuple[Path, ...], config) -> Result:
     """Lint PATHS. Paths inside the project's docs folder are checked within the whole
     folder, so their references to other documents resolve; only their findings are kept."""
-    docs_dir = project.docs_dir.resolve()
+    # Where a path is *named*, links not followed: a link inside the docs folder is judged
+    # by the docs folder's policy (SD013), not linted where it points.
+    docs_dir = _absolute(project.docs_dir)
     if not paths:
         if not docs_dir.is_dir():
             raise click.UsageError(f"no PATH given and no docs folder at {project.docs_dir}")
         return run(discover(project.docs_dir), config)
-    inside = [p for p in paths if p.resolve() == docs_dir or docs_dir in p.resolve().parents]
-    if docs_dir.is_dir() and len(inside) == len(paths):
+    wanted = [_absolute(p) for p in paths]
+    if docs_dir.is_dir() and all(w == docs_dir or docs_dir in w.parents for w in wanted):
         result = run(discover(project.docs_dir), config)
-        wanted = [p.resolve() for p in paths]
         keep = {doc.path for doc in result.docs
-                if any(Path(doc.path).resolve() == w or w in Path(doc.path).resolve().parents for w in wanted)}
+                if any(_absolute(Path(doc.path)) == w or w in _absolute(Path(doc.path)).parents for w in wanted)}
         return result.only_paths(keep)
     return run([source for path in paths for source in discover(path)], config)
+
+
+def _absolute(path: Path) -> Path:
+    return Path(os.path.abspath(path))
 
 
 @main.command()
@@ -195,7 +200,9 @@ def print_text(result: Result, as_of: dt.date | None = None) -> None:
             click.echo(finding.as_text())
         else:
             console.print(_styled(finding), soft_wrap=True)
-    summary = (f"{len(result.docs)} file(s) checked: {result.count(Severity.ERROR)} error(s), "
+    checked = (f"{len(result.docs)} file(s) checked" if result.reported is None else
+               f"{result.reported} file(s) checked ({len(result.docs)} read for their references)")
+    summary = (f"{checked}: {result.count(Severity.ERROR)} error(s), "
                f"{result.count(Severity.WARNING)} warning(s), {result.count(Severity.INFO)} info")
     if as_of is not None:
         summary += f" (as of {as_of.isoformat()}, the as_of setting)"

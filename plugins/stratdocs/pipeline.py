@@ -37,6 +37,7 @@ class Result:
     findings: list[Finding]
     by_doc: dict[str, list[Finding]] = field(default_factory=dict)  # src_uri -> findings
     graph: Graph | None = None
+    reported: int | None = None  # files whose findings are reported, when fewer than docs (the rest are context)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
@@ -45,7 +46,8 @@ class Result:
         """The same result, reporting only the findings in files whose shown path is in keep."""
         return dataclasses.replace(
             self, findings=[f for f in self.findings if f.path in keep],
-            by_doc={uri: fs for uri, fs in self.by_doc.items() if fs and fs[0].path in keep})
+            by_doc={uri: fs for uri, fs in self.by_doc.items() if fs and fs[0].path in keep},
+            reported=sum(1 for doc in self.docs if doc.path in keep))
 
 
 class DocumentCache:
