@@ -194,3 +194,40 @@ def test_hostile_documents_run_nothing_and_fetch_nothing(browser, tmp_path):
     finally:
         context.close()
         server.shutdown()
+
+
+THEMES = {  # the README's plugin snippet alone (MkDocs' default theme), and MkDocs' other built-in theme
+    "readme-snippet": "site_name: Claims\ndocs_dir: strategy\nplugins:\n  - search\n  - stratdocs:\n      as_of: 2026-11-23\n",
+    "readthedocs": "site_name: Claims\ndocs_dir: strategy\ntheme: readthedocs\nplugins:\n  - search\n"
+                   "  - stratdocs:\n      as_of: 2026-11-23\n",
+}
+
+
+@pytest.mark.parametrize("theme", sorted(THEMES))
+def test_built_in_themes_draw_every_diagram_and_fetch_nothing(browser, tmp_path, theme):
+    shutil.copytree(REPO / "strategy", tmp_path / "strategy")
+    result = build_site(tmp_path, {}, strict=True, mkdocs_yml=THEMES[theme])
+    assert result.returncode == 0, result.stderr
+    handler = functools.partial(QuietHandler, directory=str(tmp_path / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context()
+    page = context.new_page()
+    requests, errors = [], []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        for path in DIAGRAM_PAGES:
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/{path}")
+            page.wait_for_function("document.querySelectorAll('.mermaid svg').length > 0", timeout=20_000)
+            diagrams = page.locator(".mermaid")
+            for i in range(diagrams.count()):
+                text = diagrams.nth(i).inner_text()
+                assert "Syntax error" not in text and "Maximum text size" not in text, f"{theme} {path}: {text[:200]}"
+                assert diagrams.nth(i).locator("svg g.node").count() > 0, f"{theme} {path}: nothing drawn"
+        hosts = {urlsplit(url).hostname for url in requests if not url.startswith(("data:", "blob:"))}
+        assert hosts == {"127.0.0.1"}, sorted(hosts)
+        assert errors == []
+    finally:
+        context.close()
+        server.shutdown()

@@ -22,6 +22,7 @@ from mkdocs.structure.files import File
 from .config import SETTINGS, ConfigError, load_config
 from .findings import Severity
 from .markdown_blocks import PlacedBlocks
+from .mkdocs_nav import SECTION_TITLES, arrange
 from .pipeline import DocumentCache, Source, run
 from .render.context import RenderContext
 from .render.html import esc
@@ -40,6 +41,7 @@ from .vendor import VendorError, mermaid_js
 log = logging.getLogger(f"{BasePlugin.__module__}.stratdocs")
 CSS_URI = "assets/stratdocs/stratdocs.css"
 MERMAID_URI = "assets/stratdocs/mermaid.min.js"
+MERMAID_INIT_URI = "assets/stratdocs/stratdocs-mermaid.js"
 _LEVELS = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING, Severity.INFO: logging.INFO}
 
 
@@ -55,6 +57,8 @@ class StratdocsOptions(base.Config):
     as_of = c.Optional(c.Type((str, dt.date)))  # YAML reads an unquoted 2026-11-23 as a date
     reference = c.Type(bool, default=True)  # add the rules reference pages to the site
     sanitize = c.Type(bool, default=True)  # allow-list every page's HTML (false: raw HTML as written)
+    nav_order = c.Type(bool, default=True)  # without a nav: in mkdocs.yml, views first and reference last
+    section_titles = c.Type(dict, default={})  # folder -> section title, over the built-in ones
 
 
 class StratdocsPlugin(BasePlugin[StratdocsOptions]):
@@ -86,6 +90,12 @@ class StratdocsPlugin(BasePlugin[StratdocsOptions]):
         config.extra_css.append(CSS_URI)
         # Material loads mermaid from a CDN unless window.mermaid exists: serve our own copy.
         config.extra_javascript.append(MERMAID_URI)
+        if config.theme.name != "material":
+            config.extra_javascript.append(MERMAID_INIT_URI)  # only Material draws pre.mermaid itself
+        if config.theme.get("highlightjs"):
+            config.theme["highlightjs"] = False  # MkDocs' own themes load it from a CDN
+            log.info("stratdocs: turned off the theme's highlight.js, which loads from a CDN "
+                     "(the site works offline); code blocks stay plain")
         return config
 
     def on_files(self, files, *, config):
@@ -98,6 +108,9 @@ class StratdocsPlugin(BasePlugin[StratdocsOptions]):
             log.log(_LEVELS[finding.severity], finding.as_text())
         files.append(File.generated(config, CSS_URI, abs_src_path=str(PACKAGE_DIR / "assets" / "stratdocs.css")))
         files.append(File.generated(config, MERMAID_URI, abs_src_path=str(self.mermaid_js)))
+        if config.theme.name != "material":
+            files.append(File.generated(config, MERMAID_INIT_URI,
+                                        abs_src_path=str(PACKAGE_DIR / "assets" / "stratdocs-mermaid.js")))
         self.generated = [uri for uri in GENERATED_PAGES if files.get_file_from_path(uri) is None]
         for uri in self.generated:
             files.append(File.generated(config, uri, content="\n"))  # rendered in on_page_markdown
@@ -105,6 +118,11 @@ class StratdocsPlugin(BasePlugin[StratdocsOptions]):
             for uri, content in reference_pages().items():
                 files.append(File.generated(config, uri, content=content))
         return files
+
+    def on_nav(self, nav, *, config, files):
+        if config.nav is None and self.config.nav_order:  # a hand-written nav is the site's own
+            nav = arrange(nav, {**SECTION_TITLES, **self.config.section_titles})
+        return nav
 
     def on_page_read_source(self, *, page, config):
         doc = self.docs.get(page.file.src_uri)

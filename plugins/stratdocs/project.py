@@ -10,7 +10,7 @@ import yaml
 from .config import DEFAULT_DOCS_PATH, Config, ConfigError, load_config
 
 # Plugin options that are not stratdocs settings (they only shape the site).
-PLUGIN_ONLY_OPTIONS = {"reference", "sanitize"}
+PLUGIN_ONLY_OPTIONS = {"reference", "sanitize", "nav_order", "section_titles"}
 
 
 class _TolerantLoader(yaml.SafeLoader):
