@@ -184,3 +184,34 @@ def test_unicode_columns_count_characters():
 def test_empty_front_matter():
     doc = load("---\n---\nbody\n")
     assert doc.findings == [] and not doc.is_strategy
+
+
+# Real-world YAML mistakes: (front matter after "kind: metric\nid: m\n", the expected plain words,
+# the 1-based line and column in the file where the fix goes).
+YAML_MISTAKES = {
+    "tab indent": ("aim:\n\tstatement: x\n", "a tab in the indentation", 5, 1),
+    "colon in a value": ("title: Goal: more claims online\n", "put the whole value in quotes", 4, 12),
+    "unclosed double quote": ('title: "More claims\nowner: me\n', "this quote is never closed", 4, 8),
+    "unclosed single quote": ("title: 'More claims\nowner: me\n", "this quote is never closed", 4, 8),
+    "unclosed bracket": ("tags: [a, b\nowner: me\n", "this '[' list is never closed", 4, 7),
+    "unclosed brace": ("x: {a: 1\nowner: me\n", "this '{' is never closed", 4, 4),
+    "list item at the wrong indent": ("tags:\n  - a\n - b\nowner: me\n", "a list item at the wrong indent", 6, 2),
+    "item key out of line": ("feedback:\n  - type: proxy\n   metric: x\n", "does not line up with the list item above", 6, 4),
+    "key indented": ("  owner: me\n", "indented more than the key above", 4, 3),
+    "no colon": ("owner me\ntitle: x\n", "a line with no 'key: value'", 4, 1),
+    "text after the quote": ('title: "Hello" world\n', "text after the closing quote", 4, 16),
+    "value starting with @": ("title: @priya\n", "cannot start with '@'", 4, 8),
+    "value starting with a backtick": ("title: `x`\n", "cannot start with '`'", 4, 8),
+    "value starting with *": ("title: *bold*\n", "read as a YAML alias", 4, 13),
+    "value starting with [": ("title: [draft] plan\n", "read as a list or mapping", 4, 16),
+    "block text not indented": ("definition: |\ntext\n", "indent it under its key", 5, 1),
+}
+
+
+@pytest.mark.parametrize("front, words, line, column", YAML_MISTAKES.values(), ids=YAML_MISTAKES.keys())
+def test_parser_errors_are_plain_words_with_the_fix(front, words, line, column):
+    doc = load(f"---\nkind: metric\nid: m\n{front}---\n")
+    [finding] = doc.findings
+    assert finding.code == "SD001" and words in finding.message, finding.message
+    assert (finding.line, finding.column) == (line, column)
+    assert "while scanning" not in finding.message and "while parsing" not in finding.message

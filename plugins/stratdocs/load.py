@@ -12,6 +12,7 @@ from .document import Document
 from .findings import Finding, Location
 from .rules import rule_for
 from .sources import read_limited
+from .yamlerrors import explain
 from .yamlnodes import MAX_DEPTH, TooDeep, ValueBuilder, compose
 
 _BOM = b"\xef\xbb\xbf"
@@ -94,11 +95,9 @@ def parse_front_matter(doc: Document, yaml_text: str) -> None:
     try:
         root = compose(yaml_text)
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        loc = Location(mark.line + doc.line_offset + 1, mark.column + 1) if mark else Location(doc.line_offset + 1, 1)
-        problem = err.problem or "invalid YAML"
-        context = f" {err.context}" if err.context else ""
-        doc.findings.append(load_rule_finding(doc.path, "SD001", f"YAML syntax error: {problem}{context}", loc))
+        message, line, column = explain(err, yaml_text)
+        doc.findings.append(load_rule_finding(
+            doc.path, "SD001", message, Location(line + doc.line_offset + 1, column + 1)))
         return
     except yaml.reader.ReaderError as err:  # control characters and the like
         if isinstance(err.character, int):  # libyaml counts bytes, not characters
