@@ -43,7 +43,7 @@ def test_wrong_target_kind(tmp_path):
     path = tmp_path / "strategy" / "risks" / "save-and-resume-premortem.md"
     path.write_text(path.read_text().replace("threatens: online-claim-completion", "threatens: resume-link-usage"))
     result = run_cli("lint", "strategy", cwd=tmp_path)
-    assert " SD402 threatens: 'resume-link-usage' is a metric; threatens must point at a alignment-sheet" in result.stdout
+    assert " SD402 threatens: 'resume-link-usage' is a metric; threatens must point at an alignment sheet" in result.stdout
 
 
 def test_supersedes_loop_is_named_once(tmp_path):
@@ -231,3 +231,38 @@ def test_a_loop_through_a_duplicated_id_is_reported_once_without_crashing(tmp_pa
     result = run_cli("lint", "--format", "json", "strategy", cwd=tmp_path)
     codes = [f["code"] for f in json.loads(result.stdout)]
     assert "SD000" not in codes and codes.count("SD403") == 1 and codes.count("SD007") == 2
+
+
+BREAKAGES = {  # ways authors break a document that others refer to
+    "tab": ("aim:\n  statement:", "aim:\n\tstatement:"),
+    "colon": ("title: Claimants finish their claim online", "title: Claimants: finish their claim online"),
+    "unclosed quote": ("title: Claimants finish their claim online", 'title: "Claimants finish their claim online'),
+    "kind typo": ("kind: alignment-sheet", "kind: alignment_sheet"),
+}
+
+
+@pytest.mark.parametrize("breakage", BREAKAGES)
+def test_a_broken_document_is_reported_once_and_its_referrers_get_a_note(tmp_path, breakage):
+    copy_strategy(tmp_path)
+    path = tmp_path / "strategy" / "aims" / "online-claim-completion.md"
+    old, new = BREAKAGES[breakage]
+    assert old in path.read_text()
+    path.write_text(path.read_text().replace(old, new, 1))
+    findings = json.loads(run_cli("lint", "--format", "json", "strategy", cwd=tmp_path).stdout)
+    errors = [f for f in findings if f["severity"] != "info"]
+    assert [f["path"] for f in errors] == ["strategy/aims/online-claim-completion.md"], errors
+    notes = [f for f in findings if f["code"] == "SD407"]
+    assert len({f["path"] for f in notes}) >= 6  # every document that refers to the sheet
+    assert all("strategy/aims/online-claim-completion.md" in f["message"] for f in notes)
+
+
+def test_wrong_kind_is_named_as_a_sentence_names_it(tmp_path):
+    copy_strategy(tmp_path)
+    path = tmp_path / "strategy" / "assumptions" / "claimants-want-texts.md"
+    text = path.read_text()
+    underpins = next(line for line in text.splitlines() if line.startswith("underpins:"))
+    path.write_text(text.replace(underpins, "underpins: [change-resume-email]"))
+    [finding] = [f for f in json.loads(run_cli("lint", "--format", "json", "strategy", cwd=tmp_path).stdout)
+                 if f["code"] == "SD402"]
+    assert finding["message"] == ("underpins: 'change-resume-email' is a decision; underpins must point at "
+                                  "an alignment sheet or a Strategy & Tactics tree")

@@ -200,7 +200,7 @@ def print_text(result: Result, as_of: dt.date | None = None) -> None:
             click.echo(finding.as_text())
         else:
             console.print(_styled(finding), soft_wrap=True)
-    checked = (f"{len(result.docs)} file(s) checked" if result.reported is None else
+    checked = (f"{len(result.docs)} file(s) checked" if result.reported in (None, len(result.docs)) else
                f"{result.reported} file(s) checked ({len(result.docs)} read for their references)")
     summary = (f"{checked}: {result.count(Severity.ERROR)} error(s), "
                f"{result.count(Severity.WARNING)} warning(s), {result.count(Severity.INFO)} info")

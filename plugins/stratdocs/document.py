@@ -22,6 +22,7 @@ class Document:
     body_line: int = 1  # file line on which the body starts
     has_front_matter: bool = False
     findings: list[Finding] = field(default_factory=list)  # found while loading
+    salvaged: dict | None = None  # front matter that failed to parse: its plain id, kind, serves (yamlerrors.salvage)
 
     @property
     def kind(self) -> str | None:

@@ -16,6 +16,7 @@ from typing import Any
 
 from .document import Document
 from .index import Index
+from .kinds import KINDS
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ class Graph:
     nodes: dict[str, dict[str, Node]] = field(default_factory=dict)  # doc id -> node id -> Node
     backlinks: dict[str, list[Reference]] = field(default_factory=dict)  # target doc id -> resolved refs
     cycles: list[tuple[str, list[str]]] = field(default_factory=list)  # (relation, [ids..., first id again])
+    unusable_serves: set[str] = field(default_factory=set)  # what unusable documents say they serve
 
     def refs_from(self, doc: Document) -> list[Reference]:
         return self._from.get(doc.id or "", []) if doc.id and self.index.by_id.get(doc.id) is doc else []
@@ -136,6 +138,7 @@ def build_graph(index: Index) -> Graph:
         if ref.resolved:
             graph.backlinks.setdefault(ref.target_id, []).append(ref)
     graph.cycles = find_cycles(graph)
+    graph.unusable_serves = served_by_unusable(index)
     return graph
 
 
@@ -163,19 +166,42 @@ def _walk(kind: str, value: Any, path: tuple) -> Iterator[tuple[str, tuple, str]
             yield from _walk(kind, child, path + (i,))
 
 
+def _a_kind(kind: str | None) -> str:
+    """'an alignment sheet', 'a PR/FAQ', 'an OGSM': a kind as a sentence names it."""
+    title = KINDS[kind].title if kind in KINDS else str(kind)
+    words = title.split()
+    proper = words[0].isupper() or any(w[0].isupper() for w in words[1:])  # OGSM, Strategy & Tactics tree
+    name = title if proper else title[0].lower() + title[1:]
+    return ("an " if name[0].lower() in "aeiou" else "a ") + name
+
+
+def served_by_unusable(index: Index) -> set[str]:
+    """What documents that cannot be used plainly say they serve: no one reports those nodes as orphans."""
+    served = set()
+    for doc in index.unusable.values():
+        values = doc.salvaged.get("serves", []) if doc.salvaged else doc.get("serves")
+        values = [values] if isinstance(values, str) else values if isinstance(values, list) else []
+        served.update(v for v in values if isinstance(v, str))
+    return served
+
+
 def resolve(graph: Graph, doc: Document, key: str, path: tuple, text: str) -> Reference:
     target_id, _, node_id = text.partition("#")
     node_id = node_id or None
     relation = RELATIONS[key]
     base = {"source": doc, "relation": key, "path": path, "text": text, "target_id": target_id, "node_id": node_id}
     target = graph.index.by_id.get(target_id)
+    if target is None and target_id in graph.index.unusable:
+        where = graph.index.unusable[target_id].path
+        return Reference(**base, problem="unusable-target",
+                         hint=f"'{target_id}' is in {where}, which cannot be read until its own errors are fixed")
     if target is None:
         candidates = _names(graph, relation.targets, graph.ids_of_kinds(relation.targets))
         return Reference(**base, problem="unknown-id", hint=_did_you_mean(target_id, candidates))
     if target.kind not in relation.targets:
-        allowed = " or ".join(sorted(relation.targets))
+        allowed = " or ".join(_a_kind(k) for k in sorted(relation.targets))
         return Reference(**base, problem="wrong-kind",
-                         hint=f"'{target_id}' is a {target.kind}; {key} must point at a {allowed}")
+                         hint=f"'{target_id}' is {_a_kind(target.kind)}; {key} must point at {allowed}")
     if node_id is not None:
         nodes = graph.nodes.get(target_id, {})
         if node_id not in nodes:

@@ -14,6 +14,9 @@ from .rules import rule_for
 class Index:
     by_id: dict[str, Document] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    # Ids claimed by documents that cannot be used (front matter that does not parse, an
+    # unknown kind): a reference to one is not to a missing document, and says where it is.
+    unusable: dict[str, Document] = field(default_factory=dict)
 
     def get(self, doc_id: str) -> Document | None:
         return self.by_id.get(doc_id)
@@ -35,4 +38,17 @@ def build_index(docs: list[Document]) -> Index:
                 others = ", ".join(o.path for o in owners if o is not doc)
                 index.findings.append(doc.finding(
                     rule.code, rule.severity, f"id '{doc_id}' is also used by {others}", doc.locate("id"), rule.name))
+    for doc in docs:
+        claimed = claimed_id(doc)
+        if claimed and claimed not in index.by_id:
+            index.unusable.setdefault(claimed, doc)
     return index
+
+
+def claimed_id(doc: Document) -> str | None:
+    """The id a document that cannot be used still plainly claims, or None."""
+    if doc.load_failed and doc.salvaged:
+        return doc.salvaged.get("id")
+    if doc.is_strategy and doc.kind not in KINDS:
+        return doc.id
+    return None

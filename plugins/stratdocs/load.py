@@ -12,7 +12,7 @@ from .document import Document
 from .findings import Finding, Location
 from .rules import rule_for
 from .sources import read_limited
-from .yamlerrors import explain
+from .yamlerrors import explain, salvage
 from .yamlnodes import MAX_DEPTH, TooDeep, ValueBuilder, compose
 
 _BOM = b"\xef\xbb\xbf"
@@ -88,7 +88,10 @@ def split_front_matter(doc: Document, text: str) -> None:
     doc.line_offset = 1
     doc.body = "\n".join(lines[end + 1:])
     doc.body_line = end + 2
-    parse_front_matter(doc, "\n".join(lines[1:end]))
+    yaml_text = "\n".join(lines[1:end])
+    parse_front_matter(doc, yaml_text)
+    if doc.data is None:
+        doc.salvaged = salvage(yaml_text)
 
 
 def parse_front_matter(doc: Document, yaml_text: str) -> None:

@@ -63,3 +63,32 @@ def explain(err: yaml.MarkedYAMLError, text: str) -> tuple[str, int, int]:
 
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
+
+
+# A token runs to the next space or quote: '#' starts a comment only after a space.
+_TOP_SCALAR = re.compile(r"""^(id|kind):[ \t]*["']?([^"'\s]+)["']?[ \t]*(#.*)?$""")
+_SERVES_FLOW = re.compile(r"^serves:\s*\[([^\]]*)\]")
+_SERVES_SCALAR = re.compile(r"""^serves:[ \t]*["']?([^"'\s\[]+)""")
+_ITEM = re.compile(r"""^\s+-\s*["']?([^"'\s]+)""")
+
+
+def salvage(text: str) -> dict:
+    """What front matter that does not parse still says plainly at its top level: id, kind, serves.
+
+    Used only so that a broken file is reported once, not again at everything that refers to it.
+    """
+    found: dict = {"serves": []}
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if match := _TOP_SCALAR.match(line):
+            found.setdefault(match.group(1), match.group(2))
+        elif match := _SERVES_FLOW.match(line):
+            found["serves"] += [item.strip().strip("'\"") for item in match.group(1).split(",") if item.strip()]
+        elif match := _SERVES_SCALAR.match(line):
+            found["serves"].append(match.group(1))
+        elif line.rstrip() == "serves:":
+            for item in lines[i + 1:]:
+                if not (match := _ITEM.match(item)):
+                    break
+                found["serves"].append(match.group(1))
+    return found

@@ -12,6 +12,8 @@ def check(doc, context):
     for node in nodes.values():
         if node.node_id in parents:
             continue  # not a leaf: its children carry it
+        if f"{doc.id}#{node.node_id}" in context.graph.unusable_serves:
+            continue  # served by a document that cannot be read yet: its own findings say so
         if not context.graph.refs_to(doc.id, "serves", node.node_id):
             yield (doc.locate(*node.path, "id"),
                    f"leaf node '{node.node_id}' is an orphan: no sheet, PR/FAQ, kata or OGSM strategy "
