@@ -93,8 +93,7 @@ def rules(code: str | None) -> None:
     Severities are as configured for the project in ./pyproject.toml or ./mkdocs.yml.
     """
     from .ruledocs import rule_doc
-    from .rules import all_rules
-    from .selection import effective_severity
+    from .rules import all_rules, effective_severity
 
     known = all_rules()
     if code is not None:

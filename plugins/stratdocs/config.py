@@ -8,7 +8,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Collection, Mapping
 
 from .dates import parse_date
 
@@ -69,7 +69,8 @@ class Config:
         return bool(self.select or self.ignore or self.severity or self.per_path_ignores)
 
     @classmethod
-    def from_mapping(cls, settings: Mapping[str, Any], source: str) -> "Config":
+    def from_mapping(cls, settings: Mapping[str, Any], source: str, known_codes: Collection[str] = ()) -> "Config":
+        """The settings checked; codes must match one of known_codes (the rule registry's), when given."""
         for key in settings:
             if key not in SETTINGS:
                 raise ConfigError(f"{source}: unknown setting '{key}' (known: {', '.join(sorted(SETTINGS))})")
@@ -83,14 +84,14 @@ class Config:
             kwargs["output_words"] = tuple(w.strip().lower() for w in words)
         for key in ("select", "ignore"):
             if settings.get(key) is not None:
-                kwargs[key] = _codes(settings[key], f"{source}: '{key}'")
+                kwargs[key] = _codes(settings[key], f"{source}: '{key}'", known_codes)
         if settings.get("severity") is not None:
             table = settings["severity"]
             if not isinstance(table, Mapping):
                 raise ConfigError(f"{source}: 'severity' must be a table of rule code -> error|warning|info")
             pairs = []
             for code, level in table.items():
-                _codes([code], f"{source}: 'severity'", exact=True)
+                _codes([code], f"{source}: 'severity'", known_codes, exact=True)
                 if level not in SEVERITIES:
                     raise ConfigError(f"{source}: 'severity.{code}' must be one of {', '.join(SEVERITIES)}, not {level!r}")
                 pairs.append((code, level))
@@ -100,7 +101,7 @@ class Config:
             if not isinstance(table, Mapping):
                 raise ConfigError(f"{source}: 'per_path_ignores' must be a table of glob -> list of rule codes")
             kwargs["per_path_ignores"] = tuple(
-                (str(glob), _codes(codes, f"{source}: 'per_path_ignores.{glob}'")) for glob, codes in table.items())
+                (str(glob), _codes(codes, f"{source}: 'per_path_ignores.{glob}'", known_codes)) for glob, codes in table.items())
         if settings.get("docs_url") is not None:
             if not isinstance(settings["docs_url"], str) or not settings["docs_url"].strip():
                 raise ConfigError(f"{source}: 'docs_url' must be a URL")
@@ -119,16 +120,13 @@ def _date(value: Any, where: str) -> dt.date:
     raise ConfigError(f"{where} must be a date (YYYY-MM-DD), not {value!r}")
 
 
-def _codes(value: Any, where: str, exact: bool = False) -> tuple[str, ...]:
-    from .rules import all_rules  # late: the rule registry imports this module's users
-
+def _codes(value: Any, where: str, known: Collection[str], exact: bool = False) -> tuple[str, ...]:
     if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
         raise ConfigError(f"{where} must be a list of rule codes")
-    known = all_rules()
     for code in value:
         if not _CODE_OR_PREFIX.match(code) or (exact and len(code) != 5):
             raise ConfigError(f"{where}: '{code}' is not a rule code{'' if exact else ' or prefix'} (like SD108)")
-        if not any(k.startswith(code) for k in known):
+        if known and not any(k.startswith(code) for k in known):
             raise ConfigError(f"{where}: no rule matches '{code}' (see `stratdocs rules`)")
     return tuple(value)
 
@@ -147,8 +145,11 @@ def load_pyproject_settings(project_dir: Path) -> dict[str, Any]:
     return settings
 
 
-def load_config(project_dir: Path, plugin_options: Mapping[str, Any] | None = None) -> Config:
-    """pyproject.toml's [tool.stratdocs], overridden by the mkdocs.yml plugin options."""
+def load_config(project_dir: Path, plugin_options: Mapping[str, Any] | None, known_codes: Collection[str]) -> Config:
+    """pyproject.toml's [tool.stratdocs], overridden by the mkdocs.yml plugin options.
+
+    known_codes come from the caller (the rule registry): settings sit below the rules.
+    """
     settings = dict(load_pyproject_settings(project_dir))
     settings.update({k: v for k, v in (plugin_options or {}).items() if v is not None})
-    return Config.from_mapping(settings, "stratdocs settings")
+    return Config.from_mapping(settings, "stratdocs settings", known_codes)

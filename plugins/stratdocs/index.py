@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from .document import Document
 from .findings import Finding
 from .kinds import KINDS
-from .rules import rule_for
+from .codes import code_finding
 
 
 @dataclass
@@ -30,14 +30,13 @@ def build_index(docs: list[Document]) -> Index:
         # fields have no meaning to trust, and `kind` itself may be anything.
         if doc.is_strategy and doc.id and doc.kind in KINDS:
             claims.setdefault(doc.id, []).append(doc)
-    rule = rule_for("SD007")
     for doc_id, owners in claims.items():
         index.by_id[doc_id] = owners[0]
         if len(owners) > 1:
             for doc in owners:
                 others = ", ".join(o.path for o in owners if o is not doc)
-                index.findings.append(doc.finding(
-                    rule.code, rule.severity, f"id '{doc_id}' is also used by {others}", doc.locate("id"), rule.name))
+                index.findings.append(
+                    code_finding(doc.path, "SD007", f"id '{doc_id}' is also used by {others}", doc.locate("id")))
     for doc in docs:
         claimed = claimed_id(doc)
         if claimed and claimed not in index.by_id:

@@ -10,7 +10,7 @@ import yaml
 
 from .document import Document
 from .findings import Finding, Location
-from .rules import rule_for
+from .codes import code_finding
 from .sources import read_limited
 from .yamlerrors import explain, salvage
 from .yamlnodes import MAX_DEPTH, TooDeep, ValueBuilder, compose
@@ -23,8 +23,7 @@ _KIND_LINE = re.compile(r"^kind\s*:", re.MULTILINE)
 
 
 def load_rule_finding(path: str, code: str, message: str, loc: Location) -> Finding:
-    rule = rule_for(code)
-    return Finding(path, loc.line, loc.column, rule.severity, code, message, rule.name)
+    return code_finding(path, code, message, loc)
 
 
 def display_path(path: str | os.PathLike) -> str:

@@ -31,6 +31,7 @@ from .render.common import findings_box
 from .render.page import page_blocks, render_page
 from .render.reference import reference_pages
 from .resources import PACKAGE_DIR, schemas_dir
+from .rules import all_rules
 from .sanitize import sanitize
 from .sources import Policy, Unreadable, read_limited
 from .validate import SchemaSet
@@ -79,7 +80,7 @@ class StratdocsPlugin(BasePlugin[StratdocsOptions]):
     def on_config(self, config):
         project_dir = Path(config.config_file_path or ".").resolve().parent
         try:
-            self.settings = load_config(project_dir, {k: v for k, v in self.config.items() if k in SETTINGS})
+            self.settings = load_config(project_dir, {k: v for k, v in self.config.items() if k in SETTINGS}, all_rules())
         except ConfigError as err:
             raise PluginError(str(err)) from None
         try:

@@ -13,11 +13,12 @@ from typing import Iterable
 from .check import check
 from .config import Config
 from .document import MARKDOWN_SUFFIXES, Document
-from .findings import Finding, Severity
+from .findings import Finding, Location, Severity
 from .graph import Graph, build_graph
 from .index import Index, build_index
 from .load import display_path, load_bytes
-from .rules import Context, rule_for
+from .codes import code_finding
+from .rules import Context
 from .selection import apply_selection
 from .sources import Policy, Refusal, Unreadable, read_limited
 from .validate import SchemaSet, default_schemas, validate
@@ -169,8 +170,7 @@ def _load(source: Source, cache: DocumentCache | None) -> Document:
 def _unread(source: Source, code: str, message: str) -> Document:
     """A document with nothing in it but the finding that says why."""
     doc = Document(path=display_path(source.path), src_uri=source.src_uri)
-    rule = rule_for(code)
-    doc.findings.append(Finding(doc.path, 1, 1, rule.severity, rule.code, message, rule.name))
+    doc.findings.append(code_finding(doc.path, code, message, Location(1, 1)))
     return doc
 
 

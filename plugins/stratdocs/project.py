@@ -8,6 +8,7 @@ from typing import Any
 import yaml
 
 from .config import DEFAULT_DOCS_PATH, Config, ConfigError, load_config
+from .rules import all_rules
 
 # Plugin options that are not stratdocs settings (they only shape the site).
 PLUGIN_ONLY_OPTIONS = {"reference", "sanitize", "nav_order", "section_titles"}
@@ -72,7 +73,7 @@ class Project:
 
     def config(self) -> Config:
         settings = {k: v for k, v in self.options.items() if k not in PLUGIN_ONLY_OPTIONS}
-        return load_config(self.directory, settings)
+        return load_config(self.directory, settings, all_rules())
 
     def rule_docs_url(self) -> str:
         """The rule pages on the site: site_url + reference/rules/ when mkdocs.yml has a site_url."""

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from .config import Config
 from .findings import Finding, Severity
-from .rules import rule_for
+from .codes import code_finding
 
 if TYPE_CHECKING:
     from .document import Document
@@ -50,14 +50,13 @@ def _document_ignores(findings: list[Finding], docs) -> list[Finding]:
             used[finding.path].add(finding.code)
         else:
             kept.append(finding)
-    rule = rule_for(UNUSED_IGNORE)
     added = False
     for path, (doc, codes) in ignores.items():
         for i, code in enumerate(doc.data["ignore"]):
             if code in codes and code not in used[path] and code != UNUSED_IGNORE \
                     and UNUSED_IGNORE not in codes:
-                kept.append(doc.finding(rule.code, rule.severity, f"'ignore: {code}' silences nothing in this document; "
-                                        "remove it", doc.locate("ignore", i), rule.name))
+                kept.append(code_finding(doc.path, UNUSED_IGNORE, f"'ignore: {code}' silences nothing in this document; "
+                                         "remove it", doc.locate("ignore", i)))
                 added = True
     if added:
         kept.sort(key=Finding.sort_key)
@@ -90,6 +89,3 @@ def _configured(findings: list[Finding], docs: list["Document"], config: Config)
         kept.append(finding)
     return kept
 
-
-def effective_severity(code: str, config: Config) -> Severity:
-    return dict((c, Severity(s)) for c, s in config.severity).get(code, rule_for(code).severity)

@@ -18,7 +18,7 @@ from .fastcheck import Predicate, compile_kind
 from .findings import Finding
 from .kinds import KINDS
 from .resources import schemas_dir
-from .rules import rule_for
+from .codes import code_finding
 from .schema_regex import matches
 
 def _pattern(validator, pattern, instance, schema):
@@ -115,12 +115,11 @@ def _rank(error: ValidationError) -> int:
 
 
 def unknown_kind(doc: Document, kind) -> Finding:
-    rule = rule_for("SD005")
     shown = kind if isinstance(kind, str) else json.dumps(kind)
     message = f"unknown kind '{shown}'"
     close = difflib.get_close_matches(str(kind), list(KINDS), n=1)
     message += f"; did you mean '{close[0]}'?" if close else f" (known kinds: {', '.join(KINDS)})"
-    return doc.finding(rule.code, rule.severity, message, doc.locate("kind"), rule.name)
+    return code_finding(doc.path, "SD005", message, doc.locate("kind"))
 
 
 def error_findings(doc: Document, error: ValidationError) -> list[Finding]:
@@ -157,9 +156,7 @@ def error_findings(doc: Document, error: ValidationError) -> list[Finding]:
 
 
 def _finding(doc: Document, code: str, message: str, path: tuple, key: bool = False) -> Finding:
-    rule = rule_for(code)
-    location = doc.locate_key(*path) if key else doc.locate(*path)
-    return doc.finding(code, rule.severity, message, location, rule.name)
+    return code_finding(doc.path, code, message, doc.locate_key(*path) if key else doc.locate(*path))
 
 
 def _dotted(path: tuple) -> str:

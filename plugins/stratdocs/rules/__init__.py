@@ -5,11 +5,16 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
+from ..findings import Severity
 from .base import Context, Report, Rule
 from .core import CORE_RULES
 
-__all__ = ["Context", "Report", "Rule", "all_rules", "rule_for"]
+if TYPE_CHECKING:
+    from ..config import Config
+
+__all__ = ["Context", "Report", "Rule", "all_rules", "effective_severity", "rule_for"]
 
 
 @lru_cache(maxsize=None)
@@ -40,3 +45,8 @@ def _by_kind() -> dict[str, list[Rule]]:
         for kind in rule.kinds:
             table.setdefault(kind, []).append(rule)
     return table
+
+
+def effective_severity(code: str, config: "Config") -> Severity:
+    """A rule's severity as the project configures it."""
+    return dict((c, Severity(s)) for c, s in config.severity).get(code, rule_for(code).severity)
