@@ -16,45 +16,8 @@ from typing import Any
 
 from .document import Document
 from .index import Index
-from .kinds import KINDS
-
-
-@dataclass(frozen=True)
-class Relation:
-    key: str  # the front matter key that holds the reference(s)
-    targets: frozenset[str]  # kinds it may point at
-    only_in: frozenset[str] = frozenset()  # source kinds where the key is a reference (empty: all)
-    cyclic_check: bool = False  # a loop along this relation is an error
-
-
-def _r(key, targets, only_in=(), cyclic_check=False) -> Relation:
-    return Relation(key, frozenset(targets), frozenset(only_in), cyclic_check)
-
-
-RELATIONS = {r.key: r for r in [
-    _r("serves", {"st-tree", "alignment-sheet"}, cyclic_check=True),
-    _r("metric", {"metric"}, only_in={"alignment-sheet", "ogsm", "kata"}),
-    _r("about", {"alignment-sheet"}, only_in={"decision"}),
-    _r("supersedes", {"decision"}, only_in={"decision"}, cyclic_check=True),
-    _r("threatens", {"alignment-sheet"}, only_in={"premortem"}),
-    _r("underpins", {"st-tree", "alignment-sheet"}, only_in={"assumption"}),
-    _r("decided_by", {"decision"}, only_in={"assumption"}),
-    _r("parent", {"metric"}, only_in={"metric"}),
-]}
-
-SHEET_NODES = ("stage-gate",)  # a decision may be about a sheet's gate: sheet-id#stage-gate
-
-
-@dataclass(frozen=True)
-class Node:
-    """A node inside a document: an S&T tree node, a logic-model item."""
-
-    doc_id: str
-    node_id: str
-    label: str
-    path: tuple  # where it is in the front matter
-    parent: str | None = None  # parent node id (S&T trees)
-    stage: str | None = None  # logic-model column
+from .kinds import KINDS, Node
+from .relations import RELATIONS, Relation
 
 
 @dataclass(frozen=True)
@@ -275,32 +238,10 @@ def _trigrams(name: str) -> list[str]:
 
 
 def local_nodes(doc: Document) -> Iterator[tuple[str, Node]]:
-    data = doc.data or {}
-    if doc.kind == "st-tree":
-        yield from _tree_nodes(doc.id, data.get("nodes"), ("nodes",), None, 0)
-    elif doc.kind == "logic-model":
-        for stage in LOGIC_STAGES:
-            items = data.get(stage)
-            for i, item in enumerate(items if isinstance(items, list) else []):
-                if isinstance(item, dict) and isinstance(item.get("id"), str):
-                    label = item.get("text") if isinstance(item.get("text"), str) else item["id"]
-                    yield item["id"], Node(doc.id, item["id"], label, (stage, i), stage=stage)
-    elif doc.kind == "alignment-sheet":
-        yield "stage-gate", Node(doc.id, "stage-gate", "Stage gate", ("stage_gate",))
-
-
-LOGIC_STAGES = ("resources", "activities", "outputs", "outcomes", "impact")
-
-
-def _tree_nodes(doc_id, nodes, path, parent, depth) -> Iterator[tuple[str, Node]]:
-    if not isinstance(nodes, list) or depth > 32:
-        return
-    for i, node in enumerate(nodes):
-        if not isinstance(node, dict) or not isinstance(node.get("id"), str):
-            continue
-        label = node.get("strategy") if isinstance(node.get("strategy"), str) else node["id"]
-        yield node["id"], Node(doc_id, node["id"], label, path + (i,), parent=parent)
-        yield from _tree_nodes(doc_id, node.get("children"), path + (i, "children"), node["id"], depth + 1)
+    """The nodes `doc-id#node-id` can name, as the document's kind defines them."""
+    kind = KINDS.get(doc.kind or "")
+    for node in kind.nodes(doc) if kind else ():
+        yield node.node_id, node
 
 
 def find_cycles(graph: Graph) -> list[tuple[str, list[str]]]:

@@ -1,8 +1,9 @@
-from ..render import go_no_go
+"""The go/no-go kind: its record."""
+
 from . import Kind
 
 KIND = Kind(
     "go-no-go", "Go/no-go",
     "A milestone and each role's go or no-go with a reason; one no-go blocks.",
-    go_no_go.render,
+    style="fill:#fce4ec,stroke:#ad1457",
 )

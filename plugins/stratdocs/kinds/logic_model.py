@@ -1,8 +1,28 @@
-from ..render import logic_model
-from . import Kind
+"""The logic model kind: its record, its five stages and their items (the nodes `model-id#item-id` names)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator
+
+from . import Kind, Node
+
+if TYPE_CHECKING:
+    from ..document import Document
+
+STAGES = ("resources", "activities", "outputs", "outcomes", "impact")
+
+
+def nodes(doc: "Document") -> Iterator[Node]:
+    for stage in STAGES:
+        items = doc.get(stage)
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                label = item.get("text") if isinstance(item.get("text"), str) else item["id"]
+                yield Node(doc.id or "", item["id"], label, (stage, i), stage=stage)
+
 
 KIND = Kind(
     "logic-model", "Logic model",
     "Resources, activities, outputs, outcomes and impact as a causal chain.",
-    logic_model.render,
+    style="fill:#e0f2f1,stroke:#00695c", nodes=nodes, anchor="lm-{}",
 )

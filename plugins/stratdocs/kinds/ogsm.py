@@ -1,8 +1,9 @@
-from ..render import ogsm
+"""The OGSM kind: its record."""
+
 from . import Kind
 
 KIND = Kind(
     "ogsm", "OGSM",
     "Objective, Goals, Strategies and Measures on one grid.",
-    ogsm.render,
+    style="fill:#fbe9e7,stroke:#bf360c",
 )

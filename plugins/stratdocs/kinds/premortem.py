@@ -1,8 +1,9 @@
-from ..render import premortem
+"""The pre-mortem kind: its record."""
+
 from . import Kind
 
 KIND = Kind(
     "premortem", "Pre-mortem",
     "Risks with likelihood, impact, early warning sign and mitigation, on a 3x3 matrix.",
-    premortem.render,
+    style="fill:#ffebee,stroke:#c62828",
 )

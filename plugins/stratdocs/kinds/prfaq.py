@@ -1,8 +1,73 @@
-from ..render import prfaq
+"""The PR/FAQ kind: its record and its model, the press release and FAQ sections of the body.
+
+The sections (Problem, Solution, Quote, Call to action, External and Internal FAQ) are
+headings in the Markdown body, read as the page reads them; rules SD200 and SD201 use
+them, with their line in the file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..body import headings
+from ..document import Document
 from . import Kind
+
+# Each expected section: its name in messages, and the headings accepted for it.
+PRESS_RELEASE = (
+    ("Problem", ("problem", "the problem")),
+    ("Solution", ("solution", "the solution")),
+    ("Quote", ("quote", "quotes", "customer quote")),
+    ("Call to action", ("call to action", "getting started", "how to get started")),
+)
+FAQ = (
+    ("External FAQ", ("external faq", "external faqs", "customer faq", "customer faqs")),
+    ("Internal FAQ", ("internal faq", "internal faqs", "stakeholder faq", "stakeholder faqs")),
+)
+EXPECTED = PRESS_RELEASE + FAQ
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str  # normalised: lower case, no emphasis marks, single spaces
+    line: int  # line in the file
+
+
+def normalise(text: str) -> str:
+    text = re.sub(r"[*_`]", "", text).strip().rstrip(":").strip().lower()
+    return re.sub(r"\s+", " ", text)
+
+
+def body_start_line(doc: Document) -> int:
+    """The file line on which the body (after the closing '---') starts."""
+    return doc.body_line
+
+
+def body_headings(doc: Document) -> list[Heading]:
+    start = body_start_line(doc)
+    return [Heading(normalise(h.text), start + h.line) for h in headings(doc.body or "")]
+
+
+def body_end_line(doc: Document) -> int:
+    lines = (doc.body or "").rstrip("\n").split("\n")
+    return body_start_line(doc) + max(len(lines) - 1, 0)
+
+
+def section_lines(doc: Document) -> dict[str, int | None]:
+    """Each expected section's file line, or None when the body lacks it."""
+    headings = body_headings(doc)
+    return {name: next((h.line for h in headings if h.text in names), None) for name, names in EXPECTED}
+
+
+def expected_line(doc: Document, name: str, lines: dict[str, int | None]) -> int:
+    """Where a missing section belongs: before the next expected section present, else the body's end."""
+    after = [n for n, _ in EXPECTED][[n for n, _ in EXPECTED].index(name) + 1:]
+    return next((lines[n] for n in after if lines.get(n) is not None), body_end_line(doc))
+
 
 KIND = Kind(
     "prfaq", "PR/FAQ",
     "Working Backwards: the press release and FAQ, written before building.",
-    prfaq.render,
+    style="fill:#f1f8e9,stroke:#558b2f",
 )

@@ -3,19 +3,10 @@
 from __future__ import annotations
 
 from ..document import Document
+from ..relations import RELATIONS
 from .context import RenderContext
 from .html import esc
 
-RELATION_TITLES = {
-    "serves": "Served by",
-    "metric": "Read by signals and measures",
-    "about": "Decisions about it",
-    "supersedes": "Superseded by",
-    "threatens": "Pre-mortems that threaten it",
-    "underpins": "Assumptions underpinning it",
-    "decided_by": "Assumptions it decides",
-    "parent": "Child metrics",
-}
 
 
 def backlinks_html(doc: Document, context: RenderContext) -> str:
@@ -26,7 +17,7 @@ def backlinks_html(doc: Document, context: RenderContext) -> str:
     if not refs:
         return ""
     groups = []
-    for relation in RELATION_TITLES:
+    for relation in RELATIONS:
         items, seen = [], set()
         for ref in sorted((r for r in refs if r.relation == relation), key=lambda r: (r.source.id, r.text)):
             if (ref.source.id, ref.node_id) in seen:
@@ -37,5 +28,5 @@ def backlinks_html(doc: Document, context: RenderContext) -> str:
             items.append(f'<li><a href="{esc(href)}">{esc(ref.source.title)}</a> '
                          f'<span class="sd-kind">{esc(ref.source.kind)}</span>{node}</li>')
         if items:
-            groups.append(f'<h3>{RELATION_TITLES[relation]}</h3><ul>{"".join(items)}</ul>')
+            groups.append(f'<h3>{RELATIONS[relation].incoming}</h3><ul>{"".join(items)}</ul>')
     return f'<div class="sd-backlinks">{"".join(groups)}</div>' if groups else ""

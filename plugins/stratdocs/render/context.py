@@ -10,7 +10,8 @@ from urllib.parse import unquote, urlsplit
 
 from ..findings import Finding
 from ..document import MARKDOWN_SUFFIXES
-from .links import NODE_ANCHORS, relative_url, site_url
+from ..kinds import KINDS
+from .links import relative_url, site_url
 
 if TYPE_CHECKING:
     from ..graph import Graph
@@ -39,7 +40,7 @@ class RenderContext:
         here = site_url(self.page_src_uri, self.directory_urls)
         url = relative_url(site_url(doc.src_uri, self.directory_urls), here)
         if node_id:
-            anchor = NODE_ANCHORS.get(doc.kind or "", "{}").format(node_id)
+            anchor = (KINDS[doc.kind].anchor if doc.kind in KINDS else "{}").format(node_id)
             url = ("" if doc.src_uri == self.page_src_uri else url) + "#" + anchor
         return url
 

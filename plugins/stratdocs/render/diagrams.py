@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from ..document import Document
-from ..graph import LOGIC_STAGES, Graph
+from ..graph import Graph
+from ..kinds import KINDS
+from ..kinds.logic_model import STAGES as LOGIC_STAGES
 from .context import RenderContext
 from .html import esc
 from .mermaid import MAX_EDGES, MAX_TEXT, Flowchart
@@ -12,24 +14,11 @@ from .mermaid import MAX_EDGES, MAX_TEXT, Flowchart
 MAX_NEIGHBOURS = 12
 MAX_ANCESTORS = 8  # metric parents drawn above a metric
 
-KIND_STYLES = {
-    "alignment-sheet": "fill:#e8f5e9,stroke:#2e7d32",
-    "assumption": "fill:#fff8e1,stroke:#f9a825",
-    "decision": "fill:#e3f2fd,stroke:#1565c0",
-    "go-no-go": "fill:#fce4ec,stroke:#ad1457",
-    "kata": "fill:#f3e5f5,stroke:#6a1b9a",
-    "logic-model": "fill:#e0f2f1,stroke:#00695c",
-    "metric": "fill:#ede7f6,stroke:#4527a0",
-    "ogsm": "fill:#fbe9e7,stroke:#bf360c",
-    "premortem": "fill:#ffebee,stroke:#c62828",
-    "prfaq": "fill:#f1f8e9,stroke:#558b2f",
-    "st-tree": "fill:#eceff1,stroke:#37474f",
-}
 
 
 def _css(kind: str | None) -> str:
     """A class from a closed set: a kind we know, else 'k_other'."""
-    return "k_" + (kind if kind in KIND_STYLES else "other").replace("-", "_")
+    return "k_" + (kind if kind in KINDS else "other").replace("-", "_")
 
 
 def placed(chart: Flowchart, context: RenderContext, what: str) -> str:
@@ -50,8 +39,8 @@ def _more(chart: Flowchart, key: str, count: int | None, href: str | None) -> No
 
 def _styled(chart: Flowchart, kinds) -> None:
     for kind in sorted(set(kinds)):
-        if kind in KIND_STYLES:
-            chart.class_def(_css(kind), KIND_STYLES[kind])
+        if kind in KINDS:
+            chart.class_def(_css(kind), KINDS[kind].style)
 
 
 def tree_diagram(doc: Document, context: RenderContext) -> str:

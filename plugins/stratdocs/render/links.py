@@ -34,4 +34,3 @@ def relative_url(target: str, page: str) -> str:
     return rel + "/" if not target or target.endswith("/") else rel
 
 
-NODE_ANCHORS = {"st-tree": "node-{}", "logic-model": "lm-{}", "alignment-sheet": "{}"}

@@ -6,8 +6,7 @@ from ..document import Document
 from .common import header, section
 from .context import RenderContext
 from .html import esc, or_missing
-
-MAX_DEPTH = 64  # the loader caps front matter nesting; this guards the renderer on its own
+from ..kinds.st_tree import MAX_DEPTH, walk
 
 ASSUMPTIONS = (("necessary_assumption", "Necessary"), ("parallel_assumption", "Parallel"),
                ("sufficiency_assumption", "Sufficiency"))
@@ -19,21 +18,6 @@ def render(doc: Document, context: RenderContext) -> str:
     parts = [header(doc, "Strategy & Tactics tree", [("Nodes", esc(count))])]
     parts.append(section("Tree", tree_html(nodes)))
     return "\n\n".join(parts)
-
-
-def walk(nodes, depth: int = 1, path: tuple = ("nodes",)):
-    """(node, depth, path) for every node in document order; iterative, so deep input cannot overflow."""
-    stack: list = []
-
-    def push(items, depth, path):
-        if isinstance(items, list) and depth <= MAX_DEPTH:
-            stack.extend((n, depth, path + (i,)) for i, n in reversed(list(enumerate(items))) if isinstance(n, dict))
-
-    push(nodes, depth, path)
-    while stack:
-        node, depth, path = stack.pop()
-        yield node, depth, path
-        push(node.get("children"), depth + 1, path + ("children",))
 
 
 def tree_html(nodes) -> str:

@@ -1,7 +1,7 @@
 """A PR/FAQ body has the press release sections: Problem, Solution, Quote, Call to action."""
 
 from ..findings import Location, Severity
-from ..render.prfaq import PRESS_RELEASE, expected_line, section_lines
+from ..kinds.prfaq import PRESS_RELEASE, expected_line, section_lines
 from .base import Rule
 
 

@@ -1,7 +1,7 @@
 """A PR/FAQ body has an External FAQ and an Internal FAQ section."""
 
 from ..findings import Location, Severity
-from ..render.prfaq import FAQ, expected_line, section_lines
+from ..kinds.prfaq import FAQ, expected_line, section_lines
 from .base import Rule
 
 

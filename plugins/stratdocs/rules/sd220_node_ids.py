@@ -1,7 +1,7 @@
 """Node ids are unique within an S&T tree."""
 
 from ..findings import Severity
-from ..render.st_tree import walk
+from ..kinds.st_tree import walk
 from .base import Rule
 
 

@@ -1,7 +1,7 @@
 """An S&T tree has nodes, and every node has a strategy and a tactic."""
 
 from ..findings import Severity
-from ..render.st_tree import walk
+from ..kinds.st_tree import walk
 from .base import Rule, is_blank
 
 

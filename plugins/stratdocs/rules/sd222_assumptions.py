@@ -1,7 +1,7 @@
 """Below the root, a node states the assumptions behind its tactic."""
 
 from ..findings import Severity
-from ..render.st_tree import walk
+from ..kinds.st_tree import walk
 from .base import Rule, is_blank
 
 
