@@ -193,3 +193,15 @@ def test_a_new_kind_is_three_files(tmp_path):
         in out["findings"]  # validated
     assert ["try-sms", "serves", "online-claim-completion"] in out["edges"]  # linked
     assert "Experiment" in out["page"] and "Claimants finish their claim online" in out["page"]  # rendered
+
+
+def test_a_rule_module_is_named_by_its_code_and_public_name():
+    import importlib
+    import pkgutil
+
+    import stratdocs.rules
+
+    for module in pkgutil.iter_modules(stratdocs.rules.__path__):
+        if module.name.startswith("sd"):
+            rule = importlib.import_module(f"stratdocs.rules.{module.name}").RULE
+            assert module.name == f"{rule.code.lower()}_{rule.name.replace('-', '_')}"

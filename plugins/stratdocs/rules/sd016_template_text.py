@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import string
+from collections.abc import Iterable
 from functools import lru_cache
 
 import yaml
 
+from ..document import Document
 from ..findings import Severity
 from ..resources import templates_dir
-from .base import Rule
+from .base import Context, Report, Rule
 
 _FILLED = {"id": "x", "title": '"x"', "today": "2000-01-01", "in_two_weeks": "2000-01-15"}
 
@@ -47,7 +49,7 @@ def _paths(value, path=()):
             yield from _paths(child, path + (i,))
 
 
-def check(doc, context):
+def check(doc: Document, context: Context) -> Iterable[Report]:
     known = placeholders(doc.kind or "")
     if not known:
         return

@@ -1,10 +1,13 @@
 """An alignment sheet names two or three feedback signals."""
 
+from collections.abc import Iterable
+
+from ..document import Document
 from ..findings import Severity
-from .base import Rule
+from .base import Context, Report, Rule
 
 
-def check(doc, context):
+def check(doc: Document, context: Context) -> Iterable[Report]:
     feedback = doc.get("feedback")
     if feedback is None:
         yield doc.locate("feedback"), "no feedback signals: add 'feedback' with 2 or 3 signals (proxy, leading, outcome)"

@@ -1,10 +1,13 @@
 """At least one feedback signal is a proxy you expect to move first."""
 
+from collections.abc import Iterable
+
+from ..document import Document
 from ..findings import Severity
-from .base import Rule
+from .base import Context, Report, Rule
 
 
-def check(doc, context):
+def check(doc: Document, context: Context) -> Iterable[Report]:
     feedback = doc.get("feedback")
     if not isinstance(feedback, list) or not feedback:
         return

@@ -5,10 +5,12 @@ A decision document (`kind: decision`) whose `about` names the sheet (or
 """
 
 import datetime as dt
+from collections.abc import Iterable
 
 from ..dates import parse_date
+from ..document import Document
 from ..findings import Severity
-from .base import Rule
+from .base import Context, Report, Rule
 
 
 def gate_decided(doc, context, gate: dt.date) -> bool:
@@ -24,7 +26,7 @@ def gate_decided(doc, context, gate: dt.date) -> bool:
     return False
 
 
-def check(doc, context):
+def check(doc: Document, context: Context) -> Iterable[Report]:
     gate = parse_date(doc.get("stage_gate", "decision_date"))
     if gate is None or doc.get("status") != "active" or gate >= context.today:
         return

@@ -1,10 +1,13 @@
 """A guardrail (one SLI or SLO) protects users while the team experiments."""
 
+from collections.abc import Iterable
+
+from ..document import Document
 from ..findings import Severity
-from .base import Rule, is_blank
+from .base import Context, Report, Rule, is_blank
 
 
-def check(doc, context):
+def check(doc: Document, context: Context) -> Iterable[Report]:
     guardrail = doc.get("guardrail")
     if guardrail is None:
         yield doc.locate("guardrail"), "no guardrail: add 'guardrail' with the 'sli' (and 'slo') that protects users while you test"

@@ -1,10 +1,13 @@
 """Someone owns the sheet."""
 
+from collections.abc import Iterable
+
+from ..document import Document
 from ..findings import Severity
-from .base import Rule, is_blank
+from .base import Context, Report, Rule, is_blank
 
 
-def check(doc, context):
+def check(doc: Document, context: Context) -> Iterable[Report]:
     if is_blank(doc.get("owner")):
         yield doc.locate("owner"), "no owner: add 'owner', the person responsible"
 

@@ -1,10 +1,12 @@
 """An aim is a change in user behaviour, not an output ("ship X" is an output)."""
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
+from ..document import Document
 from ..findings import Severity
-from .base import Rule
+from .base import Context, Report, Rule
 
 # Openers that do not carry the meaning: "We will ship", "To launch", "Let's build".
 _PREAMBLE = re.compile(r"^(?:(?:we|the team|team)\s+(?:will|shall|must|should|want to|need to)\s+|we'll\s+|let's\s+|to\s+)", re.I)
@@ -29,7 +31,7 @@ def word_forms(word: str) -> frozenset[str]:
     return frozenset(forms)
 
 
-def check(doc, context):
+def check(doc: Document, context: Context) -> Iterable[Report]:
     statement = doc.get("aim", "statement")
     if not isinstance(statement, str):
         return

@@ -1,11 +1,14 @@
 """A PR/FAQ body has an External FAQ and an Internal FAQ section."""
 
+from collections.abc import Iterable
+
+from ..document import Document
 from ..findings import Location, Severity
 from ..kinds.prfaq import FAQ, expected_line, section_lines
-from .base import Rule
+from .base import Context, Report, Rule
 
 
-def check(doc, context):
+def check(doc: Document, context: Context) -> Iterable[Report]:
     lines = section_lines(doc)
     for name, names in FAQ:
         if lines[name] is None:

@@ -1,11 +1,14 @@
 """Node ids are unique within an S&T tree."""
 
+from collections.abc import Iterable
+
+from ..document import Document
 from ..findings import Severity
 from ..kinds.st_tree import walk
-from .base import Rule
+from .base import Context, Report, Rule
 
 
-def check(doc, context):
+def check(doc: Document, context: Context) -> Iterable[Report]:
     seen: dict[str, tuple] = {}
     for node, _depth, path in walk(doc.get("nodes")):
         node_id = node.get("id")

@@ -1,11 +1,14 @@
 """A decision is dated, and not in the future."""
 
-from ..findings import Severity
+from collections.abc import Iterable
+
 from ..dates import parse_date
-from .base import Rule, is_blank
+from ..document import Document
+from ..findings import Severity
+from .base import Context, Report, Rule, is_blank
 
 
-def check(doc, context):
+def check(doc: Document, context: Context) -> Iterable[Report]:
     value = doc.get("date")
     if is_blank(value):
         yield doc.locate("date"), "the decision has no date: add 'date: YYYY-MM-DD', the day it was taken"

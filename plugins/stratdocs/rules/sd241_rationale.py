@@ -1,10 +1,13 @@
 """A decision to stop or change says why."""
 
+from collections.abc import Iterable
+
+from ..document import Document
 from ..findings import Severity
-from .base import Rule, is_blank
+from .base import Context, Report, Rule, is_blank
 
 
-def check(doc, context):
+def check(doc: Document, context: Context) -> Iterable[Report]:
     verdict = doc.get("decision")
     if verdict in ("stop", "change") and is_blank(doc.get("rationale")):
         yield (doc.locate("rationale"),

@@ -1,9 +1,11 @@
 """Evidence links are http(s) or relative URLs: no javascript:, data:, file:, mailto: ..."""
 
+from collections.abc import Iterable
 from urllib.parse import urlsplit
 
+from ..document import Document
 from ..findings import Severity
-from .base import Rule
+from .base import Context, Report, Rule
 
 ALLOWED = {"http", "https"}
 
@@ -25,7 +27,7 @@ def problem(url: str) -> str | None:
     return None
 
 
-def check(doc, context):
+def check(doc: Document, context: Context) -> Iterable[Report]:
     evidence = doc.get("evidence")
     if not isinstance(evidence, list):
         return

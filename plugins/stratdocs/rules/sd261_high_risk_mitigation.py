@@ -1,10 +1,13 @@
 """A risk of high likelihood and high impact has a mitigation."""
 
+from collections.abc import Iterable
+
+from ..document import Document
 from ..findings import Severity
-from .base import Rule, is_blank
+from .base import Context, Report, Rule, is_blank
 
 
-def check(doc, context):
+def check(doc: Document, context: Context) -> Iterable[Report]:
     items = doc.get("items")
     if not isinstance(items, list):
         return

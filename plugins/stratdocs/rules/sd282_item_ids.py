@@ -1,12 +1,15 @@
 """Item ids are unique within a logic model."""
 
+from collections.abc import Iterable
+
+from ..document import Document
 from ..findings import Severity
-from .base import Rule
+from .base import Context, Report, Rule
 
 STAGES = ("resources", "activities", "outputs", "outcomes", "impact")
 
 
-def check(doc, context):
+def check(doc: Document, context: Context) -> Iterable[Report]:
     seen: dict[str, str] = {}
     for stage in STAGES:
         items = doc.get(stage)

@@ -1,10 +1,13 @@
 """A kata's next target condition is measurable (a value, with a metric id or a unit) and dated."""
 
+from collections.abc import Iterable
+
+from ..document import Document
 from ..findings import Severity
-from .base import Rule, is_blank
+from .base import Context, Report, Rule, is_blank
 
 
-def check(doc, context):
+def check(doc: Document, context: Context) -> Iterable[Report]:
     target = doc.get("target_condition")
     if target is None:
         yield (doc.locate("target_condition"),

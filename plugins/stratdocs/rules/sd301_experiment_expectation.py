@@ -1,10 +1,13 @@
 """Every kata experiment records what was expected before it runs."""
 
+from collections.abc import Iterable
+
+from ..document import Document
 from ..findings import Severity
-from .base import Rule, is_blank
+from .base import Context, Report, Rule, is_blank
 
 
-def check(doc, context):
+def check(doc: Document, context: Context) -> Iterable[Report]:
     experiments = doc.get("experiments")
     if not isinstance(experiments, list):
         return

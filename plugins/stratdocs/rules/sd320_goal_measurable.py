@@ -1,9 +1,11 @@
 """Every OGSM goal has a number and a date."""
 
 import re
+from collections.abc import Iterable
 
+from ..document import Document
 from ..findings import Severity
-from .base import Rule, is_blank
+from .base import Context, Report, Rule, is_blank, item_parts
 
 _DIGIT = re.compile(r"[0-9]")
 
@@ -16,25 +18,15 @@ def has_number(value) -> bool:
     return isinstance(value, str) and bool(_DIGIT.search(value))
 
 
-def check(doc, context):
+def check(doc: Document, context: Context) -> Iterable[Report]:
+    yield from item_parts(doc, "goals", "no goals: add 'goals', each with a 'target' number and a 'date'", {
+        "target": "goal {n} has no 'target': what number will you reach?",
+        "date": "goal {n} has no 'date' (YYYY-MM-DD): by when?"})
     goals = doc.get("goals")
-    if goals is None:
-        yield doc.locate("goals"), "no goals: add 'goals', each with a 'target' number and a 'date'"
-        return
-    if not isinstance(goals, list):
-        return
-    if not goals:
-        yield doc.locate("goals"), "no goals: add 'goals', each with a 'target' number and a 'date'"
-    for n, goal in enumerate(goals):
-        if not isinstance(goal, dict):
-            continue
-        target = goal.get("target")
-        if is_blank(target):
-            yield doc.locate("goals", n), f"goal {n + 1} has no 'target': what number will you reach?"
-        elif isinstance(target, str) and not has_number(target):
+    for n, goal in enumerate(goals if isinstance(goals, list) else []):
+        target = goal.get("target") if isinstance(goal, dict) else None
+        if isinstance(target, str) and not is_blank(target) and not has_number(target):
             yield doc.locate("goals", n, "target"), f"goal {n + 1}'s target has no number in it: '{target[:60]}'"
-        if is_blank(goal.get("date")):
-            yield doc.locate("goals", n), f"goal {n + 1} has no 'date' (YYYY-MM-DD): by when?"
 
 
 RULE = Rule("SD320", "goal-measurable", Severity.ERROR, "every OGSM goal has a number (target) and a date",

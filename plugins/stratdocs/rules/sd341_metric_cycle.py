@@ -1,9 +1,11 @@
 """Parent links between metrics form a tree: following them never comes back to where it started."""
 
 import weakref
+from collections.abc import Iterable
 
+from ..document import Document
 from ..findings import Severity
-from .base import Rule
+from .base import Context, Report, Rule
 
 
 def parent_chain(doc, lookup) -> list[str]:
@@ -54,7 +56,7 @@ def looping_ids(index) -> set[str]:
     return _cache[1]
 
 
-def check(doc, context):
+def check(doc: Document, context: Context) -> Iterable[Report]:
     if not doc.id or not isinstance(doc.get("parent"), str):
         return
     by_id = getattr(context.index, "by_id", None) or {}

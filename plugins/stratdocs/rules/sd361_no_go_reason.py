@@ -1,10 +1,13 @@
 """Every no-go says why, so the concern can be addressed."""
 
+from collections.abc import Iterable
+
+from ..document import Document
 from ..findings import Severity
-from .base import Rule, is_blank
+from .base import Context, Report, Rule, is_blank
 
 
-def check(doc, context):
+def check(doc: Document, context: Context) -> Iterable[Report]:
     votes = doc.get("votes")
     if not isinstance(votes, list):
         return

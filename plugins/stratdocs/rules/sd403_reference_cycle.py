@@ -1,10 +1,13 @@
 """Chains that must end do end: no decision supersedes itself through others, nothing serves itself."""
 
+from collections.abc import Iterable
+
+from ..document import Document
 from ..findings import Severity
-from .base import Rule
+from .base import Context, Report, Rule
 
 
-def check(doc, context):
+def check(doc: Document, context: Context) -> Iterable[Report]:
     if context.graph is None or not doc.id:
         return
     for relation, loop in context.graph.cycles_at(doc.id):  # each loop is reported once, at its first document

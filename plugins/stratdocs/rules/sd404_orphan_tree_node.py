@@ -1,10 +1,13 @@
 """Every leaf tactic of an S&T tree is served by something that carries it out."""
 
+from collections.abc import Iterable
+
+from ..document import Document
 from ..findings import Severity
-from .base import Rule
+from .base import Context, Report, Rule
 
 
-def check(doc, context):
+def check(doc: Document, context: Context) -> Iterable[Report]:
     if context.graph is None or not doc.id:
         return
     nodes = context.graph.nodes.get(doc.id, {})

@@ -1,12 +1,15 @@
 """An alignment sheet is connected to the strategy: it serves a tree node or an aim, or is served."""
 
+from collections.abc import Iterable
+
+from ..document import Document
 from ..findings import Severity
-from .base import Rule
+from .base import Context, Report, Rule
 
 CONNECTABLE = frozenset({"st-tree", "alignment-sheet"})
 
 
-def check(doc, context):
+def check(doc: Document, context: Context) -> Iterable[Report]:
     if context.graph is None or not doc.id:
         return
     others = [i for i in context.graph.ids_of_kinds(CONNECTABLE)[:2] if context.index.get(i) is not doc]

@@ -1,10 +1,13 @@
 """A document serves something above it, never one of its own nodes (its own gate, its own tree's node)."""
 
+from collections.abc import Iterable
+
+from ..document import Document
 from ..findings import Severity
-from .base import Rule
+from .base import Context, Report, Rule
 
 
-def check(doc, context):
+def check(doc: Document, context: Context) -> Iterable[Report]:
     if context.graph is None or not doc.id:
         return
     for ref in context.graph.refs_from(doc):

@@ -1,10 +1,13 @@
 """A reference to a document that exists but cannot be read yet is a note, not a second error."""
 
+from collections.abc import Iterable
+
+from ..document import Document
 from ..findings import Severity
-from .base import Rule
+from .base import Context, Report, Rule
 
 
-def check(doc, context):
+def check(doc: Document, context: Context) -> Iterable[Report]:
     if context.graph is None:
         return
     for ref in context.graph.refs_from(doc):

@@ -1,10 +1,13 @@
 """One no-go blocks: a declared overall go while any role says no-go is the reality distortion field."""
 
+from collections.abc import Iterable
+
+from ..document import Document
 from ..findings import Severity
-from .base import Rule
+from .base import Context, Report, Rule
 
 
-def check(doc, context):
+def check(doc: Document, context: Context) -> Iterable[Report]:
     votes = doc.get("votes")
     if doc.get("verdict") != "go" or not isinstance(votes, list):
         return

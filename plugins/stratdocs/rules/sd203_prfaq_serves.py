@@ -1,10 +1,13 @@
 """A PR/FAQ names the aim (or S&T tree node) it serves."""
 
+from collections.abc import Iterable
+
+from ..document import Document
 from ..findings import Severity
-from .base import Rule
+from .base import Context, Report, Rule
 
 
-def check(doc, context):
+def check(doc: Document, context: Context) -> Iterable[Report]:
     if doc.get("status") == "draft":
         return  # write the press release first; connect it before it goes active
     serves = doc.get("serves")

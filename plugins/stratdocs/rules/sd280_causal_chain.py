@@ -1,12 +1,15 @@
 """Every output leads to an outcome and every outcome to an impact."""
 
+from collections.abc import Iterable
+
+from ..document import Document
 from ..findings import Severity
-from .base import Rule
+from .base import Context, Report, Rule
 
 CHECKED = (("outputs", "output", "outcome"), ("outcomes", "outcome", "impact"))
 
 
-def check(doc, context):
+def check(doc: Document, context: Context) -> Iterable[Report]:
     for stage, noun, next_noun in CHECKED:
         items = doc.get(stage)
         if not isinstance(items, list):

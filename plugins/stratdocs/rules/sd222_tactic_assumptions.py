@@ -1,15 +1,18 @@
 """Below the root, a node states the assumptions behind its tactic."""
 
+from collections.abc import Iterable
+
+from ..document import Document
 from ..findings import Severity
 from ..kinds.st_tree import walk
-from .base import Rule, is_blank
+from .base import Context, Report, Rule, is_blank
 
 
 def missing(node, key) -> bool:
     return is_blank(node.get(key))
 
 
-def check(doc, context):
+def check(doc: Document, context: Context) -> Iterable[Report]:
     for node, depth, path in walk(doc.get("nodes")):
         label = node.get("id") if isinstance(node.get("id"), str) else "?"
         if depth >= 2:

@@ -1,7 +1,10 @@
 """leads_to names items of the next stage of the logic model."""
 
+from collections.abc import Iterable
+
+from ..document import Document
 from ..findings import Severity
-from .base import Rule
+from .base import Context, Report, Rule
 
 STAGES = ("resources", "activities", "outputs", "outcomes", "impact")
 
@@ -13,7 +16,7 @@ def ids(doc, stage) -> set[str]:
     return {i.get("id") for i in items if isinstance(i, dict) and isinstance(i.get("id"), str)}
 
 
-def check(doc, context):
+def check(doc: Document, context: Context) -> Iterable[Report]:
     for stage, next_stage in zip(STAGES, STAGES[1:] + (None,)):
         items = doc.get(stage)
         if not isinstance(items, list):

@@ -1,11 +1,14 @@
 """An S&T tree has nodes, and every node has a strategy and a tactic."""
 
+from collections.abc import Iterable
+
+from ..document import Document
 from ..findings import Severity
 from ..kinds.st_tree import walk
-from .base import Rule, is_blank
+from .base import Context, Report, Rule, is_blank
 
 
-def check(doc, context):
+def check(doc: Document, context: Context) -> Iterable[Report]:
     nodes = doc.get("nodes")
     if nodes is None or (isinstance(nodes, list) and not nodes):
         yield doc.locate("nodes"), "the tree has no nodes: add 'nodes' with a root node (its 'id', 'strategy' and 'tactic')"
