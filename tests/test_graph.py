@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import REPO, build_site, env, run_cli, write
 from jsonschema import Draft202012Validator
-from samples import line_of, sheet, with_metrics
+from samples import SHEET, line_of, metric, sheet, with_metrics
 
 from stratdocs.render.mermaid import Flowchart, label
 
@@ -266,3 +266,29 @@ def test_wrong_kind_is_named_as_a_sentence_names_it(tmp_path):
                  if f["code"] == "SD402"]
     assert finding["message"] == ("underpins: 'change-resume-email' is a decision; underpins must point at "
                                   "an alignment sheet or a Strategy & Tactics tree")
+
+
+def test_a_wrong_kind_reference_is_shown_as_the_finding_says_not_linked(tmp_path):
+    """The page reads the graph's resolution of a reference: a target of the wrong kind gets no link."""
+    metric_text = metric("resume-link-usage", "online-claim-completion")  # a metric's parent: a sheet, wrongly
+    decision = ("---\nkind: decision\nid: keep-going\ntitle: Keep going\ndate: 2026-11-20\ndecision: continue\n"
+                "about: online-completion-rate\nrationale: fine\ndecided_by: Priya Shah\n---\n")  # about a metric
+    files = {**with_metrics({"aims/sheet.md": SHEET}), "metrics/resume-link-usage.md": metric_text,
+             "decisions/keep-going.md": decision}
+    result = build_site(tmp_path, files)
+    assert result.returncode == 0, result.stderr
+    findings = json.loads(run_cli("lint", "--format", "json", "strategy", cwd=tmp_path).stdout)
+    assert {(f["path"].split("/")[-1], f["code"]) for f in findings if f["code"] == "SD402"} == {
+        ("resume-link-usage.md", "SD402"), ("keep-going.md", "SD402")}
+    site = tmp_path / "site"
+    pages = {"metrics/resume-link-usage/": "online-claim-completion", "metrics/": "online-claim-completion",
+             "decisions/keep-going/": "online-completion-rate", "decisions/": "online-completion-rate"}
+    for uri, written in pages.items():
+        soup = BeautifulSoup((site / uri / "index.html").read_text(encoding="utf-8"), "html.parser")
+        assert soup.select(f'a.sd-ref[title="{written}"]') == [], uri
+        if uri == "decisions/":  # the group of decisions about it is named, not linked
+            assert not [a for a in soup.select("a[href]") if "metrics/online-completion-rate" in a["href"]]
+            continue
+        broken = soup.select("code.sd-ref-broken")
+        assert [c.get_text() for c in broken] == [written], uri
+        assert re.search("is an? (metric|alignment sheet)", broken[0]["title"]), broken[0]["title"]

@@ -3,37 +3,37 @@
 import pytest
 from bs4 import BeautifulSoup
 from conftest import build_site
-from sd2_helpers import (HOSTILE, WRONG_VALUES, assert_inert, assert_no_crash_and_findings, codes, doc_text,
-                         front, good, lint)
+from kindtools import (HOSTILE, WRONG_VALUES, assert_inert_html, assert_no_crash_and_findings, codes, doc_text,
+                       front, good, lint_beside_examples)
 
 GOOD = good("SD240")
 DATA = front(GOOD)
 
 
 def test_good_doc_is_clean(tmp_path):
-    assert lint(tmp_path, GOOD) == []
+    assert lint_beside_examples(tmp_path, GOOD) == []
 
 
 @pytest.mark.parametrize("date,expected", [("2026-11-23", []), ("2026-11-24", ["SD240"]), ("2020-01-01", [])])
 def test_date_against_today(tmp_path, date, expected):
-    assert codes(lint(tmp_path, doc_text(dict(DATA, date=date)))) == expected
+    assert codes(lint_beside_examples(tmp_path, doc_text(dict(DATA, date=date)))) == expected
 
 
 def test_missing_date(tmp_path):
     data = {k: v for k, v in DATA.items() if k != "date"}
-    [finding] = lint(tmp_path, doc_text(data))
+    [finding] = lint_beside_examples(tmp_path, doc_text(data))
     assert finding.code == "SD240" and "no date" in finding.message
 
 
 def test_impossible_date_is_the_schemas(tmp_path):
-    assert codes(lint(tmp_path, doc_text(dict(DATA, date="2026-02-30")))) == ["SD006"]
+    assert codes(lint_beside_examples(tmp_path, doc_text(dict(DATA, date="2026-02-30")))) == ["SD006"]
 
 
 @pytest.mark.parametrize("verdict,flagged", [("stop", True), ("change", True), ("continue", False), ("other", False)])
 def test_rationale_needed_for_stop_and_change(tmp_path, verdict, flagged):
     data = {k: v for k, v in DATA.items() if k != "rationale"}
     data["decision"] = verdict
-    assert codes(lint(tmp_path, doc_text(data))) == (["SD241"] if flagged else [])
+    assert codes(lint_beside_examples(tmp_path, doc_text(data))) == (["SD241"] if flagged else [])
 
 
 @pytest.mark.parametrize("url,ok", [
@@ -46,7 +46,7 @@ def test_rationale_needed_for_stop_and_change(tmp_path, verdict, flagged):
 ])
 def test_evidence_links(tmp_path, url, ok):
     for evidence in ([url], [{"title": "t", "url": url}]):
-        found = codes(lint(tmp_path, doc_text(dict(DATA, evidence=evidence))))
+        found = codes(lint_beside_examples(tmp_path, doc_text(dict(DATA, evidence=evidence))))
         if url == "":
             assert found  # the schema's minLength, or the rule
         else:
@@ -55,7 +55,7 @@ def test_evidence_links(tmp_path, url, ok):
 
 def test_evidence_link_is_reported_at_the_url(tmp_path):
     text = doc_text(dict(DATA, evidence=["https://ok.example", {"title": "bad", "url": "javascript:x"}]))
-    [finding] = lint(tmp_path, text)
+    [finding] = lint_beside_examples(tmp_path, text)
     assert finding.line == next(i for i, line in enumerate(text.split("\n"), 1) if "javascript:x" in line)
 
 
@@ -83,7 +83,7 @@ def test_page_structure_and_hostile_text(tmp_path):
     assert "continue-save-and-resume" in soup.select_one(".sd-supersedes").get_text()
     links = [a["href"] for a in soup.select(".sd-evidence a")]
     assert links == ["https://analytics.claims.internal/pilots/save-and-resume/week-4", "../aims/online-claim-completion.md"]
-    hostile_soup = assert_inert((tmp_path / "site" / "hostile" / "index.html").read_text(), hostile_texts=5)
+    hostile_soup = assert_inert_html((tmp_path / "site" / "hostile" / "index.html").read_text(), hostile_texts=5)
     evidence = hostile_soup.select(".sd-evidence li")
     assert evidence[0].find("a") is None and HOSTILE in evidence[0].get_text()
     assert evidence[1].find("a") is None

@@ -3,8 +3,8 @@
 import pytest
 from bs4 import BeautifulSoup
 from conftest import build_site
-from sd2_helpers import (HOSTILE, WRONG_VALUES, assert_inert, assert_no_crash_and_findings, codes, doc_text,
-                         front, good, lint, render)
+from kindtools import (HOSTILE, WRONG_VALUES, assert_inert_html, assert_no_crash_and_findings, codes, doc_text,
+                       front, good, lint_beside_examples, render)
 
 GOOD = good("SD280")
 DATA = front(GOOD)
@@ -18,20 +18,20 @@ def with_item(stage, index, **changes):
 
 
 def test_good_doc_is_clean(tmp_path):
-    assert lint(tmp_path, GOOD) == []
+    assert lint_beside_examples(tmp_path, GOOD) == []
 
 
 @pytest.mark.parametrize("stage,noun", [("outputs", "output"), ("outcomes", "outcome")])
 def test_outputs_and_outcomes_must_lead_somewhere(tmp_path, stage, noun):
     data = with_item(stage, 0, leads_to=[])
-    [finding] = lint(tmp_path, doc_text(data))
+    [finding] = lint_beside_examples(tmp_path, doc_text(data))
     assert finding.code == "SD280" and finding.message.startswith(noun)
 
 
 def test_resources_and_activities_may_stand_alone(tmp_path):
     data = with_item("resources", 0)
     del data["resources"][0]["leads_to"]
-    assert lint(tmp_path, doc_text(data)) == []
+    assert lint_beside_examples(tmp_path, doc_text(data)) == []
 
 
 @pytest.mark.parametrize("stage,target", [
@@ -42,7 +42,7 @@ def test_resources_and_activities_may_stand_alone(tmp_path):
 ])
 def test_links_point_to_the_next_stage(tmp_path, stage, target):
     text = doc_text(with_item(stage, 0, leads_to=[target]))
-    found = lint(tmp_path, text)
+    found = lint_beside_examples(tmp_path, text)
     assert "SD281" in codes(found)
     bad = next(f for f in found if f.code == "SD281")
     assert target in bad.message
@@ -52,13 +52,13 @@ def test_links_point_to_the_next_stage(tmp_path, stage, target):
 
 
 def test_impact_leads_nowhere(tmp_path):
-    assert codes(lint(tmp_path, doc_text(with_item("impact", 0, leads_to=["finish-online"])))) == ["SD281"]
+    assert codes(lint_beside_examples(tmp_path, doc_text(with_item("impact", 0, leads_to=["finish-online"])))) == ["SD281"]
 
 
 def test_duplicate_item_ids_across_stages(tmp_path):
     data = with_item("impact", 0)
     data["impact"].append({"id": "build-resume", "text": "dup"})
-    [finding] = lint(tmp_path, doc_text(data))
+    [finding] = lint_beside_examples(tmp_path, doc_text(data))
     assert finding.code == "SD282" and "activities" in finding.message
 
 
@@ -68,7 +68,7 @@ def test_big_model(tmp_path):
     data["outputs"] = [{"id": f"o{i}", "text": "x", "leads_to": ["finish-online"]} for i in range(n)]
     data["activities"] = [{"id": "build-resume", "text": "x", "leads_to": [f"o{i}" for i in range(n)]}]
     text = doc_text(data)
-    assert lint(tmp_path, text) == []
+    assert lint_beside_examples(tmp_path, text) == []
     assert render(text).count('class="sd-lm-item"') == n + 4
 
 
@@ -100,4 +100,4 @@ def test_five_columns_and_hostile_text(tmp_path):
     assert columns[2].select_one(".sd-lm-leads-to a")["href"] == "#lm-finish-online"
     assert soup.find(id="lm-finish-online") is not None
     assert "Carers" in columns[4].select_one(".sd-lm-stakeholders").get_text()
-    assert_inert((tmp_path / "site" / "hostile" / "index.html").read_text(), hostile_texts=4)
+    assert_inert_html((tmp_path / "site" / "hostile" / "index.html").read_text(), hostile_texts=4)

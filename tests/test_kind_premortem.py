@@ -3,8 +3,8 @@
 import pytest
 from bs4 import BeautifulSoup
 from conftest import build_site
-from sd2_helpers import (HOSTILE, WRONG_VALUES, assert_inert, assert_no_crash_and_findings, codes, doc_text,
-                         front, good, lint, render)
+from kindtools import (HOSTILE, WRONG_VALUES, assert_inert_html, assert_no_crash_and_findings, codes, doc_text,
+                       front, good, lint_beside_examples, render)
 
 GOOD = good("SD260")
 DATA = front(GOOD)
@@ -17,13 +17,13 @@ def item(likelihood="low", impact="low", **extra):
 
 
 def test_good_doc_is_clean(tmp_path):
-    assert lint(tmp_path, GOOD) == []
+    assert lint_beside_examples(tmp_path, GOOD) == []
 
 
 def test_every_item_without_a_sign_is_reported_at_its_item(tmp_path):
     text = doc_text(dict(DATA, items=[item(), {k: v for k, v in item().items() if k != "early_warning_sign"},
                                       item(early_warning_sign="  ")]))
-    found = lint(tmp_path, text)
+    found = lint_beside_examples(tmp_path, text)
     assert codes(found) == ["SD260", "SD260"]
     assert "risk 2" in found[0].message and "risk 3" in found[1].message
     assert found[0].line < found[1].line
@@ -34,7 +34,7 @@ def test_every_item_without_a_sign_is_reported_at_its_item(tmp_path):
     ("medium", "high", None, False), ("low", "low", None, False)])
 def test_high_high_needs_mitigation(tmp_path, likelihood, impact, mitigation, flagged):
     extra = {"mitigation": mitigation} if mitigation else {}
-    found = codes(lint(tmp_path, doc_text(dict(DATA, items=[item(likelihood, impact, **extra)]))))
+    found = codes(lint_beside_examples(tmp_path, doc_text(dict(DATA, items=[item(likelihood, impact, **extra)]))))
     assert found == (["SD261"] if flagged else [])
 
 
@@ -43,18 +43,18 @@ def test_no_risks(tmp_path, items):
     data = {k: v for k, v in DATA.items() if k != "items"}
     if items is not None:
         data["items"] = items
-    assert codes(lint(tmp_path, doc_text(data))) == ["SD262"]
+    assert codes(lint_beside_examples(tmp_path, doc_text(data))) == ["SD262"]
 
 
 @pytest.mark.parametrize("value", ["HIGH", "severe", 3, None])
 def test_levels_outside_the_scale_are_schema_errors(tmp_path, value):
-    found = codes(lint(tmp_path, doc_text(dict(DATA, items=[item(likelihood=value)]))))
+    found = codes(lint_beside_examples(tmp_path, doc_text(dict(DATA, items=[item(likelihood=value)]))))
     assert found == ["SD006"]
 
 
 def test_many_risks(tmp_path):
     text = doc_text(dict(DATA, items=[item("high", "high", mitigation="m") for _ in range(2000)]))
-    assert lint(tmp_path, text) == []
+    assert lint_beside_examples(tmp_path, text) == []
     assert '<a href="#risk-2000">2000</a>' in render(text)
 
 
@@ -87,4 +87,4 @@ def test_matrix_and_list_and_hostile_text(tmp_path):
     risks = soup.select(".sd-pm-risks tbody tr")
     assert [r["id"] for r in risks] == ["risk-1", "risk-2"]
     assert "Open rate" in risks[0].get_text() and "sd-pm-risk--severe" in risks[1]["class"]
-    assert_inert((tmp_path / "site" / "hostile" / "index.html").read_text(), hostile_texts=4)
+    assert_inert_html((tmp_path / "site" / "hostile" / "index.html").read_text(), hostile_texts=4)

@@ -3,8 +3,8 @@
 import pytest
 from conftest import build_site
 from bs4 import BeautifulSoup
-from sd2_helpers import (HOSTILE, WRONG_VALUES, assert_inert, assert_no_crash_and_findings, codes, doc_text,
-                         front, good, lint, render)
+from kindtools import (HOSTILE, WRONG_VALUES, assert_inert_html, assert_no_crash_and_findings, codes, doc_text,
+                       front, good, lint_beside_examples, render)
 
 GOOD = good("SD200").replace("\n### ", "\n## ")
 DATA = front(GOOD)
@@ -16,55 +16,55 @@ def line_of(text, needle):
 
 
 def test_good_doc_is_clean(tmp_path):
-    assert lint(tmp_path, GOOD) == []
+    assert lint_beside_examples(tmp_path, GOOD) == []
 
 
 def test_missing_section_is_reported_where_it_belongs(tmp_path):
     text = GOOD.replace("## Quote\n", "## Testimonial\n")
-    [finding] = lint(tmp_path, text)
+    [finding] = lint_beside_examples(tmp_path, text)
     assert finding.code == "SD200" and "Quote" in finding.message
     assert finding.line == line_of(text, "## Call to action")  # where the quote belongs
 
 
 def test_missing_last_section_is_reported_at_the_end_of_the_body(tmp_path):
     text = GOOD[:GOOD.index("## Internal FAQ")]
-    [finding] = lint(tmp_path, text)
+    [finding] = lint_beside_examples(tmp_path, text)
     assert finding.code == "SD201" and "Internal FAQ" in finding.message
     assert finding.line == len(text.rstrip("\n").split("\n"))
 
 
 def test_body_lines_count_comments_and_blank_lines_in_front_matter(tmp_path):
     text = GOOD.replace("kind: prfaq\n", "# a comment\n\nkind: prfaq\n# another\n").replace("## Problem\n", "## Trouble\n")
-    [finding] = lint(tmp_path, text)
+    [finding] = lint_beside_examples(tmp_path, text)
     assert finding.code == "SD200" and finding.line == line_of(text, "## Solution")
 
 
 def test_empty_body_reports_every_section(tmp_path):
     text = doc_text(DATA)
-    found = codes(lint(tmp_path, text))
+    found = codes(lint_beside_examples(tmp_path, text))
     assert found.count("SD200") == 4 and found.count("SD201") == 2
 
 
 @pytest.mark.parametrize("heading", ["### Problem", "# problem:", "## The *Problem*", "Problem\n-------"])
 def test_heading_variants_are_accepted(tmp_path, heading):
-    assert lint(tmp_path, GOOD.replace("## Problem", heading)) == []
+    assert lint_beside_examples(tmp_path, GOOD.replace("## Problem", heading)) == []
 
 
 def test_heading_inside_code_block_does_not_count(tmp_path):
     text = GOOD.replace("## Problem\n", "```\n## Problem\n```\n")
-    assert "SD200" in codes(lint(tmp_path, text))
+    assert "SD200" in codes(lint_beside_examples(tmp_path, text))
 
 
 def test_customer_and_serves(tmp_path):
     no_customer = doc_text({k: v for k, v in DATA.items() if k != "customer"}, BODY)
-    assert codes(lint(tmp_path, no_customer)) == ["SD202"]
+    assert codes(lint_beside_examples(tmp_path, no_customer)) == ["SD202"]
     blank = doc_text(dict(DATA, customer="  "), BODY)
-    assert codes(lint(tmp_path, blank)) == ["SD202"]
+    assert codes(lint_beside_examples(tmp_path, blank)) == ["SD202"]
     no_serves = doc_text(dict(DATA, serves=[]), BODY)
-    found = lint(tmp_path, no_serves)
+    found = lint_beside_examples(tmp_path, no_serves)
     assert codes(found) == ["SD203"] and found[0].severity.value == "warning"
     draft = doc_text(dict({k: v for k, v in DATA.items() if k != "serves"}, status="draft"), BODY)
-    assert lint(tmp_path, draft) == []
+    assert lint_beside_examples(tmp_path, draft) == []
 
 
 @pytest.mark.parametrize("key", ["customer", "serves", "subheading", "date", "title", "status", "owner", "tags"])
@@ -89,7 +89,7 @@ def test_page_structure_and_hostile_text(tmp_path):
     assert "first-time claimant" in soup.select_one(".sd-prfaq-customer").get_text()
     assert "online-claim-completion" in soup.select_one(".sd-prfaq-serves").get_text()
     html = (tmp_path / "site" / "hostile" / "index.html").read_text()
-    hostile_soup = assert_inert(html, hostile_texts=3)
+    hostile_soup = assert_inert_html(html, hostile_texts=3)
     assert HOSTILE in hostile_soup.select_one(".sd-prfaq-customer").get_text()
 
 

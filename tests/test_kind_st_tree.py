@@ -3,9 +3,8 @@
 import pytest
 from bs4 import BeautifulSoup
 from conftest import build_site
-from sd2_helpers import (HOSTILE, WRONG_VALUES, assert_inert, assert_no_crash_and_findings, codes, doc_text,
-                         front, good, render)
-from sd2_helpers import lint as lint_beside_examples
+from kindtools import (HOSTILE, WRONG_VALUES, assert_inert_html, assert_no_crash_and_findings, codes, doc_text,
+                       front, good, lint_beside_examples, render)
 
 GOOD = good("SD220")
 DATA = front(GOOD)
@@ -119,4 +118,4 @@ def test_page_is_nested_and_hostile_text_is_inert(tmp_path):
     assert [c["id"] for c in children] == ["node-finish-online", "node-evidence-same-day"]
     assert "Let claimants save and resume" in children[0].select_one(".sd-st-tactic").get_text()
     assert "Tree" in [h.get_text(strip=True).rstrip("¶") for h in soup.select("article h2")]
-    assert_inert((tmp_path / "site" / "hostile" / "index.html").read_text(), hostile_texts=6)
+    assert_inert_html((tmp_path / "site" / "hostile" / "index.html").read_text(), hostile_texts=6)

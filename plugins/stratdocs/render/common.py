@@ -37,26 +37,31 @@ def findings_box(findings: list[Finding]) -> str:
     return f'<div class="admonition {worst} sd-findings"><p class="admonition-title">{title}</p><ul>{items}</ul></div>'
 
 
-def ref_html(value, context: RenderContext) -> str:
-    """A reference as its target's title (and node), linked, with the id as written on hover;
-    the id itself, in code, when nothing by that id exists."""
+def ref_html(value, context: RenderContext, source: Document | None = None) -> str:
+    """A reference as the graph resolved it: its target's title (and node), linked, the id on hover.
+
+    One the graph could not resolve (unknown id or node, wrong kind, unusable target) is shown as
+    written, marked, with the finding's reason on hover: never a link to something it is not.
+    """
     if not isinstance(value, str) or not value:
         return or_missing(None)
-    doc_id, _, node_id = value.partition("#")
-    href = context.href(doc_id, node_id or None)
-    if href is None:
-        return f"<code>{esc(value)}</code>"
-    name = context.graph.index.get(doc_id).title
-    if node_id:
-        node = context.graph.nodes.get(doc_id, {}).get(node_id)
-        name = f"{name} › {node.label if node else node_id}"
+    ref = context.reference(value, source)
+    if ref is None or not ref.resolved:
+        why = f' title="{esc(ref.hint.lstrip("; ") or ref.problem)}"' if ref is not None else ""
+        return f'<code class="sd-ref-broken"{why}>{esc(value)}</code>'
+    target = context.graph.index.get(ref.target_id)
+    name = target.title
+    if ref.node_id:
+        node = context.graph.nodes.get(ref.target_id, {}).get(ref.node_id)
+        name = f"{name} › {node.label if node else ref.node_id}"
+    href = context.href(ref.target_id, ref.node_id)
     return f'<a class="sd-ref" href="{esc(href)}" title="{esc(value)}">{esc(name)}</a>'
 
 
-def refs_html(values, context: RenderContext) -> str:
+def refs_html(values, context: RenderContext, source: Document | None = None) -> str:
     """One reference or a list of them, comma-separated; empty when there are none."""
     values = [values] if isinstance(values, str) else values if isinstance(values, list) else []
-    return ", ".join(ref_html(v, context) for v in values if isinstance(v, str) and v)
+    return ", ".join(ref_html(v, context, source) for v in values if isinstance(v, str) and v)
 
 
 def days_phrase(date: dt.date, today: dt.date) -> str:

@@ -14,7 +14,8 @@ from ..kinds import KINDS
 from .links import relative_url, site_url
 
 if TYPE_CHECKING:
-    from ..graph import Graph
+    from ..document import Document
+    from ..graph import Graph, Reference
 
 
 @dataclass
@@ -26,6 +27,14 @@ class RenderContext:
     directory_urls: bool = True
     as_of: bool = False  # `today` was pinned by the as_of setting: say so where days are counted
     notices: list[str] = field(default_factory=list)  # what the page left out, for the build log
+    doc: "Document | None" = None  # the document the page draws, whose references ref_html shows
+
+    def reference(self, text: str, source: "Document | None" = None) -> "Reference | None":
+        """The graph's reading of a reference as written in source (default: this page's document)."""
+        source = source or self.doc
+        if self.graph is None or source is None:
+            return None
+        return next((r for r in self.graph.refs_from(source) if r.text == text), None)
 
     @property
     def as_of_note(self) -> str:

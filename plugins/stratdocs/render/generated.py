@@ -12,7 +12,7 @@ from typing import Callable
 from ..document import Document
 from ..graph import Graph
 from ..dates import parse_date
-from .common import days_phrase, heading, section
+from .common import days_phrase, heading, ref_html, refs_html, section
 from .context import RenderContext
 from .diagrams import metric_tree, strategy_map
 from .html import esc, or_missing
@@ -26,14 +26,6 @@ def _docs(graph: Graph, kind: str) -> list[Document]:
 
 def _a(context: RenderContext, doc: Document, text=None) -> str:
     return f'<a href="{esc(context.href(doc.id))}">{esc(text if text is not None else doc.title)}</a>'
-
-
-def _target_link(context: RenderContext, ref_text) -> str:
-    if not isinstance(ref_text, str):
-        return or_missing(None)
-    target_id = ref_text.partition("#")[0]
-    doc = context.graph.index.get(target_id) if context.graph else None
-    return _a(context, doc) if doc else f"<code>{esc(ref_text)}</code>"
 
 
 def map_page(graph: Graph, context: RenderContext) -> str:
@@ -58,12 +50,17 @@ def decisions_page(graph: Graph, context: RenderContext) -> str:
         if ref.relation == "supersedes":
             superseded_by.setdefault(ref.target_id, []).append(ref.source)
     groups: dict[str, list[Document]] = {}
+    targets: dict[str, Document] = {}  # only what the graph resolved: a wrong-kind `about` is no link
     for decision in decisions:
         about = decision.get("about")
-        groups.setdefault(about.partition("#")[0] if isinstance(about, str) else "", []).append(decision)
+        ref = context.reference(about, decision) if isinstance(about, str) else None
+        key = ref.target_id if ref else about if isinstance(about, str) else ""
+        groups.setdefault(key, []).append(decision)
+        if ref and ref.resolved:
+            targets[key] = graph.index.get(key)
     parts = [heading("Decision log", 1) + "\n<p>Every decision, newest first, grouped by the aim it is about.</p>"]
     for about in sorted(groups, key=lambda a: (a == "", a)):
-        target = graph.index.get(about)
+        target = targets.get(about)
         title = target.title if target else (about or "Not about a particular aim")
         items = "".join(_decision_item(d, context, superseded_by) for d in groups[about])
         heading_link = f'<p>About {_a(context, target)}</p>' if target else ""
@@ -78,7 +75,7 @@ def _decision_item(decision: Document, context: RenderContext, superseded_by) ->
     chain = ""
     supersedes = decision.get("supersedes")
     if isinstance(supersedes, str):
-        chain += f'<br><span class="sd-supersedes">supersedes {_target_link(context, supersedes)}</span>'
+        chain += f'<br><span class="sd-supersedes">supersedes {ref_html(supersedes, context, decision)}</span>'
     for later in sorted(superseded_by.get(decision.id, []), key=lambda d: d.id):
         chain += f'<br><span class="sd-superseded">superseded by {_a(context, later)}</span>'
     summary = decision.get("summary") or decision.get("rationale")
@@ -103,7 +100,7 @@ def risks_page(graph: Graph, context: RenderContext) -> str:
                 cells.setdefault(key, []).append(f"<li>{link}</li>")
             mitigation = item.get("mitigation")
             rows.append(f"<tr><td>{link}</td><td>{esc(key[0])}</td><td>{esc(key[1])}</td>"
-                        f"<td>{_target_link(context, threatens)}</td><td>{esc(item.get('early_warning_sign'))}</td>"
+                        f"<td>{refs_html(threatens, context, premortem)}</td><td>{esc(item.get('early_warning_sign'))}</td>"
                         f"<td>{esc(mitigation) if mitigation else '<span class=sd-missing>none</span>'}</td></tr>")
     head = "".join(f"<th>impact: {i}</th>" for i in LEVELS)
     body = "".join(
@@ -129,7 +126,7 @@ def metrics_page(graph: Graph, context: RenderContext) -> str:
         parent = metric.get("parent")
         rows.append(f"<tr><td>{_a(context, metric)}</td><td>{esc(metric.get('definition'))}</td>"
                     f"<td>{esc(metric.get('unit'))}</td><td>{esc(metric.get('direction'))}</td>"
-                    f"<td>{_target_link(context, parent) if parent else ''}</td><td>{esc(metric.get('owner'))}</td>"
+                    f"<td>{ref_html(parent, context, metric) if parent else ''}</td><td>{esc(metric.get('owner'))}</td>"
                     f"<td>{users or '<span class=sd-missing>unused</span>'}</td></tr>")
     table = ('<div class="sd-wide"><table><thead><tr><th>Metric</th><th>Definition</th><th>Unit</th><th>Good when</th>'
              f'<th>Parent</th><th>Owner</th><th>Used by</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>')

@@ -27,6 +27,7 @@ def render_page(doc: Document, findings: list[Finding], context: RenderContext) 
     if kind is None or doc.data is None:
         return RenderedPage(box, doc.body)
     context.findings = findings
+    context.doc = doc
     diagram = DIAGRAMS[doc.kind](doc, context) if doc.kind in DIAGRAMS else ""
     body = _LEADING_BLANK_LINES.sub("", doc.body).rstrip()  # keep the first line's indent: it may be code
     notes = heading("Notes") if body and not body.lstrip().startswith("#") else ""
