@@ -16,6 +16,7 @@ from stratdocs.kinds import KINDS
 from stratdocs.load import load_bytes
 from stratdocs.pipeline import discover, run
 from stratdocs.render.context import RenderContext
+from stratdocs.render.page import view
 from stratdocs.ruledocs import rule_doc
 
 TODAY = dt.date(2026, 11, 23)
@@ -137,7 +138,7 @@ def lint_beside_examples(tmp_path: Path, text: str, name: str = "zz-test/a.md", 
 
 def render(text: str) -> str:
     doc = load_bytes(text.encode("utf-8"), "a.md", "a.md")
-    return KINDS[doc.kind].render(doc, RenderContext(TODAY))
+    return view(KINDS[doc.kind]).render(doc, RenderContext(TODAY))
 
 
 def set_path(data: dict, path: tuple, value) -> dict:

@@ -16,7 +16,6 @@ from ..relations import RELATIONS, Relation
 
 if TYPE_CHECKING:
     from ..document import Document
-    from ..render.context import RenderContext
 
 
 @dataclass(frozen=True)
@@ -54,7 +53,7 @@ class Kind:
 
     @property
     def view(self) -> str:
-        """The module under stratdocs.render that draws the page."""
+        """The module under stratdocs.render that draws the page (its `render`, and its `diagram` if any)."""
         return self.name.replace("-", "_")
 
     @property
@@ -62,8 +61,6 @@ class Kind:
         """The references a document of this kind can hold."""
         return [r for r in RELATIONS.values() if not r.only_in or self.name in r.only_in]
 
-    def render(self, doc: "Document", context: "RenderContext") -> str:
-        return importlib.import_module(f"stratdocs.render.{self.view}").render(doc, context)
 
 
 def _discover() -> dict[str, Kind]:

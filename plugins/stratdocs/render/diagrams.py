@@ -179,4 +179,3 @@ def strategy_map_chart(graph: Graph, context: RenderContext) -> Flowchart | None
     return chart
 
 
-DIAGRAMS = {"st-tree": tree_diagram, "logic-model": logic_model_diagram, "metric": metric_diagram}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..document import Document
 from .common import header, refs_html, section
 from .context import RenderContext
+from .diagrams import logic_model_diagram
 from .html import esc, or_missing
 
 STAGES = (("resources", "Resources"), ("activities", "Activities"), ("outputs", "Outputs"),
@@ -50,3 +51,8 @@ def item_html(item: dict) -> str:
         links = ", ".join(f'<a href="#{item_anchor(t)}">{esc(t)}</a>' if isinstance(t, str) else esc(t) for t in targets)
         lines.append(f'<p class="sd-lm-leads-to">→ {links}</p>')
     return f'<div class="sd-lm-item"{anchor}>{"".join(lines)}</div>'
+
+
+def diagram(doc: Document, context: RenderContext) -> str:
+    """The chain from resources to impact, drawn below the page's structure."""
+    return logic_model_diagram(doc, context)

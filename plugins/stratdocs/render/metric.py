@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..document import Document
 from .common import header, ref_html, section
 from .context import RenderContext
+from .diagrams import metric_diagram
 from .html import esc, or_missing
 
 DIRECTIONS = {"up": "up is good", "down": "down is good"}
@@ -40,3 +41,8 @@ def tree_html(doc: Document, context: RenderContext) -> str:
         return (f'<p class="sd-parent"><strong>Parent metric:</strong> {ref_html(parent, context)} '
                 f"(this metric feeds it)</p>")
     return '<p class="sd-parent">Top of its metric tree: no parent metric.</p>'
+
+
+def diagram(doc: Document, context: RenderContext) -> str:
+    """The metric among its parents and children, drawn below the page's structure."""
+    return metric_diagram(doc, context)

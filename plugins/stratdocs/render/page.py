@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 from dataclasses import dataclass
+from types import ModuleType
 
 from ..document import Document
 from ..findings import Finding
-from ..kinds import KINDS
+from ..kinds import KINDS, Kind
 from .backlinks import backlinks_html
 from .common import findings_box, heading, section
-from .diagrams import DIAGRAMS
 from .context import RenderContext
 
 
@@ -28,12 +29,18 @@ def render_page(doc: Document, findings: list[Finding], context: RenderContext) 
         return RenderedPage(box, doc.body)
     context.findings = findings
     context.doc = doc
-    diagram = DIAGRAMS[doc.kind](doc, context) if doc.kind in DIAGRAMS else ""
+    drawn = view(kind)
+    diagram = drawn.diagram(doc, context) if hasattr(drawn, "diagram") else ""
     body = _LEADING_BLANK_LINES.sub("", doc.body).rstrip()  # keep the first line's indent: it may be code
     notes = heading("Notes") if body and not body.lstrip().startswith("#") else ""
-    parts = [box, kind.render(doc, context), section("Diagram", diagram) if diagram else "", notes]
+    parts = [box, drawn.render(doc, context), section("Diagram", diagram) if diagram else "", notes]
     links = backlinks_html(doc, context)
     return RenderedPage("\n".join(p for p in parts if p), body, section("Referenced by", links) if links else "")
+
+
+def view(kind: Kind) -> ModuleType:
+    """The module that draws a kind's page, found by the kind's name: the kind never imports it."""
+    return importlib.import_module(f"{__package__}.{kind.view}")
 
 
 _LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")

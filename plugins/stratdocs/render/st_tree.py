@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..document import Document
 from .common import header, section
 from .context import RenderContext
+from .diagrams import tree_diagram
 from .html import esc, or_missing
 from ..kinds.st_tree import MAX_DEPTH, walk
 
@@ -47,3 +48,8 @@ def node_html(node: dict, depth: int) -> str:
     if isinstance(children, list) and any(isinstance(c, dict) for c in children):
         lines.append(list_html(children, depth + 1))
     return f'<li class="sd-st-node"{anchor}>{"".join(lines)}</li>'
+
+
+def diagram(doc: Document, context: RenderContext) -> str:
+    """The tree, drawn below the page's structure."""
+    return tree_diagram(doc, context)
