@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml $(LOCK)
 
 # mermaid.js, from the npm registry (pinned, sha256-checked); served by the site itself.
 $(MERMAID): $(STAMP)
-	$(BIN)/python -m stratdocs.vendor
+	$(BIN)/python -m stratdocs.render.vendor
 
 site: $(STAMP) $(MERMAID)
 	$(BIN)/mkdocs build --strict --site-dir site
@@ -37,7 +37,7 @@ test-latest:
 	$(PYTHON) -m venv $(LATEST)
 	$(LATEST)/bin/python -m pip install --quiet --upgrade pip hatchling editables
 	$(LATEST)/bin/python -m pip install --quiet --upgrade --no-build-isolation -e '.[test]'
-	$(LATEST)/bin/python -m stratdocs.vendor
+	$(LATEST)/bin/python -m stratdocs.render.vendor
 	$(LATEST)/bin/python -m pytest
 
 # Refresh the lock: the newest allowed releases, written only if every test passes with them.

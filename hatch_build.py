@@ -10,7 +10,7 @@ class MermaidHook(BuildHookInterface):
     def initialize(self, version, build_data):
         if self.target_name != "wheel" or version == "editable":
             return  # an editable install runs from the source tree: `make` fetches it there
-        path = Path(self.root) / "plugins" / "stratdocs" / "vendor.py"
+        path = Path(self.root) / "plugins" / "stratdocs" / "render" / "vendor.py"
         spec = importlib.util.spec_from_file_location("stratdocs_vendor", path)
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)

@@ -110,7 +110,7 @@ REPO = Path(__file__).resolve().parent.parent
 def make_mixed_corpus(root: Path, count: int) -> Path:
     """Copies of the example strategy (every kind), ids and references renamed per copy."""
     sys.path.insert(0, str(REPO / "plugins"))
-    from stratdocs.load import load_bytes
+    from stratdocs.load.load import load_bytes
     from stratdocs.pipeline import discover
 
     docs = root / "strategy"
@@ -371,7 +371,7 @@ def render_generated_pages(result, config) -> None:
 def mixed_figures(count: int) -> None:
     """Every kind, with the graph: lint, graph, diagrams and generated pages."""
     from stratdocs.config import Config
-    from stratdocs.graph import build_graph
+    from stratdocs.graph.graph import build_graph
     from stratdocs.pipeline import discover
     from stratdocs.pipeline import run as run_pipeline
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from stratdocs.cli import render_template
+from stratdocs.cli.main import render_template
 from stratdocs.kinds import KINDS
 from stratdocs.resources import schemas_dir
 

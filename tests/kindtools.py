@@ -13,11 +13,11 @@ from bs4 import BeautifulSoup
 
 from stratdocs.config import Config
 from stratdocs.kinds import KINDS
-from stratdocs.load import load_bytes
+from stratdocs.load.load import load_bytes
 from stratdocs.pipeline import discover, run
 from stratdocs.render.context import RenderContext
 from stratdocs.render.page import view
-from stratdocs.ruledocs import rule_doc
+from stratdocs.check.ruledocs import rule_doc
 
 TODAY = dt.date(2026, 11, 23)
 REPO = Path(__file__).resolve().parent.parent

@@ -16,10 +16,9 @@ from stratdocs.kinds import KINDS
 from stratdocs.relations import RELATIONS
 from stratdocs.resources import PACKAGE_DIR, schemas_dir, templates_dir
 
-# The stages below the rule registry (load, validate, index, graph, select) and what they stand on.
-BELOW_THE_RULES = ["body", "codes", "config", "dates", "document", "fastcheck", "findings", "graph", "index",
-                   "kinds", "load", "relations", "schema_regex", "selection", "sources", "validate", "yamlerrors",
-                   "yamlnodes"]
+# The stages below the rule registry and what they stand on: folders (every module in them) and modules.
+BELOW_THE_RULES = ["load", "validate", "graph", "kinds", "check.selection", "codes", "config", "dates", "document",
+                   "findings", "relations", "resources"]
 
 
 def module_name(path: Path) -> str:
@@ -84,16 +83,28 @@ def test_linting_loads_no_renderer_when_it_runs():
 
 def test_no_rule_imports_a_renderer():
     for name, imported in GRAPH.items():
-        if name.startswith("stratdocs.rules"):
+        if name.startswith("stratdocs.check.rules"):
             assert not [m for m in imported if m.startswith("stratdocs.render")], name
 
 
 @pytest.mark.parametrize("stage", BELOW_THE_RULES)
 def test_stages_below_the_rules_do_not_import_the_registry(stage):
-    name = f"stratdocs.{stage}"
-    assert name in GRAPH, f"no module {name}"
-    reached = {m for m in closure(name) if m != name}
-    assert not [m for m in reached | GRAPH[name] if m.startswith("stratdocs.rules")], (name, sorted(reached))
+    prefix = f"stratdocs.{stage}"
+    modules = [name for name in GRAPH if name == prefix or name.startswith(prefix + ".")]
+    assert modules, f"no module {prefix}"
+    for name in modules:
+        reached = {m for m in closure(name) if m != name}
+        assert not [m for m in reached | GRAPH[name] if m.startswith("stratdocs.check.rules")], (name, sorted(reached))
+
+
+def test_every_folder_says_what_it_owns():
+    """A folder of the package is a stage or an adapter: its __init__ is one docstring line and nothing else."""
+    for init in PACKAGE_DIR.glob("*/__init__.py"):
+        tree = ast.parse(init.read_text(encoding="utf-8"))
+        doc = ast.get_docstring(tree)
+        assert doc and doc.splitlines()[0].strip(), init
+        if init.parent.name != "kinds":  # the kind records' home defines Kind itself
+            assert len(tree.body) == 1 and "\n" not in doc.strip(), f"{init}: a face holds one docstring line only"
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
@@ -199,9 +210,9 @@ def test_a_rule_module_is_named_by_its_code_and_public_name():
     import importlib
     import pkgutil
 
-    import stratdocs.rules
+    import stratdocs.check.rules
 
-    for module in pkgutil.iter_modules(stratdocs.rules.__path__):
+    for module in pkgutil.iter_modules(stratdocs.check.rules.__path__):
         if module.name.startswith("sd"):
-            rule = importlib.import_module(f"stratdocs.rules.{module.name}").RULE
+            rule = importlib.import_module(f"stratdocs.check.rules.{module.name}").RULE
             assert module.name == f"{rule.code.lower()}_{rule.name.replace('-', '_')}"

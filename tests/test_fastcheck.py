@@ -7,10 +7,10 @@ import pytest
 from conftest import REPO
 
 from stratdocs.kinds import KINDS
-from stratdocs.load import load_bytes
-from stratdocs.ruledocs import rule_doc
-from stratdocs.rules import all_rules
-from stratdocs.validate import default_schemas
+from stratdocs.load.load import load_bytes
+from stratdocs.check.ruledocs import rule_doc
+from stratdocs.check.rules import all_rules
+from stratdocs.validate.validate import default_schemas
 
 ODD_VALUES = [None, True, 0, -1, 1.5, 10**12, "", " ", "x", "2026-13-45", "2026-02-29", "no", "SD999",
               "<script>", [], [1], ["a", "a"], ["a", 1], {}, {"x-": 1}, {"unknown": 1}]

@@ -17,7 +17,7 @@ from samples import SHEET, with_metrics
 
 from stratdocs.config import Config
 from stratdocs.pipeline import Source, discover, run
-from stratdocs.sources import MAX_MARKDOWN_BYTES, Policy, Unreadable, read_limited
+from stratdocs.load.sources import MAX_MARKDOWN_BYTES, Policy, Unreadable, read_limited
 
 SECRET = "SECRET-7f3a9c"  # in every file outside the docs folder, and in the build's environment
 LOGGED = re.compile(r"(strategy/\S+:\d+:\d+: (?:error|warning) SD\d+ .*)")

@@ -8,7 +8,7 @@ import kindtools
 from kindtools import assert_inert, codes, doc, front, hostile, page
 
 from stratdocs.findings import Severity
-from stratdocs.ruledocs import rule_doc
+from stratdocs.check.ruledocs import rule_doc
 
 GOOD = rule_doc("SD381").example("Good")
 DECISION = rule_doc("SD380").examples("Good")[1]  # id resume-link-by-sms

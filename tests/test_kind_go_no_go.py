@@ -5,7 +5,7 @@ from conftest import build_site
 from kindtools import assert_inert, codes, doc, front, hostile, lint, page
 
 from stratdocs.render.go_no_go import computed_verdict
-from stratdocs.ruledocs import rule_doc
+from stratdocs.check.ruledocs import rule_doc
 
 GOOD = rule_doc("SD360").example("Good")
 HEADINGS = ["Milestone", "Verdict", "Votes"]

@@ -7,7 +7,7 @@ import functools
 import kindtools
 from kindtools import assert_inert, codes, doc, front, hostile, page, with_context
 
-from stratdocs.ruledocs import rule_doc
+from stratdocs.check.ruledocs import rule_doc
 
 GOOD, *CONTEXT = rule_doc("SD301").examples("Good")  # CONTEXT: the metric it names
 lint = functools.partial(kindtools.lint, context=CONTEXT)

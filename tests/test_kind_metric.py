@@ -7,7 +7,7 @@ import functools
 import kindtools
 from kindtools import assert_inert, codes, doc, front, hostile, page
 
-from stratdocs.ruledocs import rule_doc
+from stratdocs.check.ruledocs import rule_doc
 
 GOOD, *CONTEXT = rule_doc("SD341").examples("Good")  # CONTEXT: its parent metric
 lint = functools.partial(kindtools.lint, context=CONTEXT)

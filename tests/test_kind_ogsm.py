@@ -7,7 +7,7 @@ import functools
 import kindtools
 from kindtools import assert_inert, codes, doc, front, hostile, page
 
-from stratdocs.ruledocs import rule_doc
+from stratdocs.check.ruledocs import rule_doc
 
 GOOD, *CONTEXT = rule_doc("SD321").examples("Good")  # CONTEXT: the metrics it names
 lint = functools.partial(kindtools.lint, context=CONTEXT)

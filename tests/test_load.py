@@ -4,7 +4,7 @@ import pytest
 
 from samples import SHEET, line_of, sheet
 
-from stratdocs.load import load_bytes
+from stratdocs.load.load import load_bytes
 
 
 def load(text: str | bytes):

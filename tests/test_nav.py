@@ -6,7 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import MKDOCS_YML, REPO, build_site
 
-from stratdocs.mkdocs_nav import VIEW_ORDER
+from stratdocs.mkdocs_plugin.nav import VIEW_ORDER
 from stratdocs.render.generated import GENERATED_PAGES
 
 

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from stratdocs.config import Config
-from stratdocs.export import export_text
+from stratdocs.cli.export import export_text
 from stratdocs.kinds import KINDS
 from stratdocs.pipeline import Source, run
 from stratdocs.render.context import RenderContext

@@ -9,10 +9,10 @@ from samples import SHEET, line_of, sheet, with_metrics
 from conftest import REPO
 
 from stratdocs.config import Config
-from stratdocs.load import load_bytes
+from stratdocs.load.load import load_bytes
 from stratdocs.pipeline import discover, run
-from stratdocs.ruledocs import rule_doc
-from stratdocs.rules import all_rules
+from stratdocs.check.ruledocs import rule_doc
+from stratdocs.check.rules import all_rules
 
 TODAY = dt.date(2026, 11, 23)
 # Not expressible as a text example; each has its own test (test_load, test_index, test_files_policy).

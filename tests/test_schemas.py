@@ -7,9 +7,9 @@ from jsonschema import Draft202012Validator
 from samples import line_of, sheet
 
 from stratdocs.kinds import KINDS
-from stratdocs.load import load_bytes
+from stratdocs.load.load import load_bytes
 from stratdocs.resources import schemas_dir
-from stratdocs.validate import default_schemas, validate
+from stratdocs.validate.validate import default_schemas, validate
 
 SCHEMA_FILES = sorted(schemas_dir().glob("*.schema.json"))
 
@@ -80,7 +80,7 @@ def test_yes_in_text_field_is_text():
 ])
 def test_a_final_newline_does_not_satisfy_a_pattern(field, value):
     """JSON Schema patterns are ECMA-262: `$` is the end of the text, not 'before a final newline' as in Python."""
-    from stratdocs.schema_regex import matches
+    from stratdocs.validate.schema_regex import matches
 
     found = findings(sheet(**{field: value}))
     assert "SD006" in [f.code for f in found], found

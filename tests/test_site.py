@@ -153,7 +153,7 @@ def test_every_reference_is_a_working_link(example_site):
     from urllib.parse import urldefrag, urljoin
 
     from stratdocs.pipeline import discover, run
-    from stratdocs.project import Project
+    from stratdocs.cli.project import Project
 
     result = run(discover(REPO / "strategy"), Project(REPO).config())
     checked = 0

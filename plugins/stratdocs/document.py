@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .findings import Finding, Location, Severity
-from .yamlnodes import Positions, find_position
+from .load.yamlnodes import Positions, find_position
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")  # the Markdown files MkDocs reads
 

@@ -10,18 +10,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from .check import check
+from .check.check import check
 from .config import Config
 from .document import MARKDOWN_SUFFIXES, Document
 from .findings import Finding, Location, Severity
-from .graph import Graph, build_graph
-from .index import Index, build_index
-from .load import display_path, load_bytes
+from .graph.graph import Graph, build_graph
+from .graph.index import Index, build_index
+from .load.load import display_path, load_bytes
 from .codes import code_finding
-from .rules import Context
-from .selection import apply_selection
-from .sources import Policy, Refusal, Unreadable, read_limited
-from .validate import SchemaSet, default_schemas, validate
+from .check.rules import Context
+from .check.selection import apply_selection
+from .load.sources import Policy, Refusal, Unreadable, read_limited
+from .validate.validate import SchemaSet, default_schemas, validate
 
 
 @dataclass(frozen=True)

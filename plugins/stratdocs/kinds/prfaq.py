@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..body import headings
+from ..load.body import headings
 from ..document import Document
 from . import Kind
 

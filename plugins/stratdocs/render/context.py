@@ -15,7 +15,7 @@ from .links import relative_url, site_url
 
 if TYPE_CHECKING:
     from ..document import Document
-    from ..graph import Graph, Reference
+    from ..graph.graph import Graph, Reference
 
 
 @dataclass

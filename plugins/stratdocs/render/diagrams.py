@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..document import Document
-from ..graph import Graph
+from ..graph.graph import Graph
 from ..kinds import KINDS
 from ..kinds.logic_model import STAGES as LOGIC_STAGES
 from .context import RenderContext

@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Callable
 
 from ..document import Document
-from ..graph import Graph
+from ..graph.graph import Graph
 from ..dates import parse_date
 from .common import days_phrase, heading, ref_html, refs_html, section
 from .context import RenderContext

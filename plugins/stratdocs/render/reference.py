@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ..kinds import KINDS
 from ..resources import PACKAGE_DIR
-from ..ruledocs import rule_doc
-from ..rules import all_rules
+from ..check.ruledocs import rule_doc
+from ..check.rules import all_rules
 
 RULES_DIR = "reference/rules"
 FORMATS_DIR = "reference/formats"

@@ -1,0 +1,31 @@
+"""Rule docs pages: one Markdown file per rule code, with a bad and a good example."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..resources import rule_docs_dir
+
+_FENCE = re.compile(r"^```markdown\n(.*?)^```$", re.S | re.M)
+
+
+@dataclass
+class RuleDoc:
+    code: str
+    text: str
+
+    def example(self, section: str) -> str | None:
+        """The first ```markdown block under '## Bad' or '## Good'."""
+        blocks = self.examples(section)
+        return blocks[0] if blocks else None
+
+    def examples(self, section: str) -> list[str]:
+        """Every ```markdown block under the section: one document each."""
+        match = re.search(rf"^## {section}\n(.*?)(?=^## |\Z)", self.text, re.S | re.M)
+        return [block.group(1) for block in _FENCE.finditer(match.group(1))] if match else []
+
+
+def rule_doc(code: str) -> RuleDoc | None:
+    path = rule_docs_dir() / f"{code}.md"
+    return RuleDoc(code, path.read_text(encoding="utf-8")) if path.is_file() else None

@@ -1,0 +1,63 @@
+"""Text left from a `stratdocs new` template is written over: a placeholder is not strategy."""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterable
+from functools import lru_cache
+
+import yaml
+
+from ...document import Document
+from ...findings import Severity
+from ...resources import templates_dir
+from .base import Context, Report, Rule
+
+_FILLED = {"id": "x", "title": '"x"', "today": "2000-01-01", "in_two_weeks": "2000-01-15"}
+
+
+@lru_cache(maxsize=None)
+def placeholders(kind: str) -> frozenset[str]:
+    """The template's sentences (three words or more): its examples and questions, not short defaults."""
+    path = templates_dir() / f"{kind}.md"
+    if not path.is_file():
+        return frozenset()
+    text = string.Template(path.read_text(encoding="utf-8")).substitute(_FILLED)
+    data = yaml.safe_load(text.split("---\n")[1])
+    return frozenset(s.strip() for s in _strings(data) if len(s.split()) >= 3)
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for child in value.values():
+            yield from _strings(child)
+    elif isinstance(value, list):
+        for child in value:
+            yield from _strings(child)
+
+
+def _paths(value, path=()):
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            yield from _paths(child, path + (key,))
+    elif isinstance(value, list):
+        for i, child in enumerate(value):
+            yield from _paths(child, path + (i,))
+
+
+def check(doc: Document, context: Context) -> Iterable[Report]:
+    known = placeholders(doc.kind or "")
+    if not known:
+        return
+    for path, value in _paths(doc.data or {}):
+        if value.strip() in known:
+            where = ".".join(f"[{p + 1}]" if isinstance(p, int) else str(p) for p in path).replace(".[", "[")
+            yield doc.locate(*path), f"'{where}' still holds the template's text \"{value.strip()[:80]}\": write your own"
+
+
+RULE = Rule("SD016", "template-text", Severity.WARNING, "a value is still the text the template put there",
+            ("*",), check)

@@ -1,0 +1,42 @@
+"""An active sheet whose gate decision date has passed needs a recorded decision about it.
+
+A decision document (`kind: decision`) whose `about` names the sheet (or
+`sheet-id#stage-gate`), dated within the gate's window or later, records it.
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+
+from ...dates import parse_date
+from ...document import Document
+from ...findings import Severity
+from .base import Context, Report, Rule
+
+
+def gate_decided(doc, context, gate: dt.date) -> bool:
+    """A decision about this sheet dated on or after the start of the gate's window."""
+    if context.graph is None or not doc.id:
+        return False
+    weeks = doc.get("stage_gate", "window_weeks")
+    window_start = gate - dt.timedelta(weeks=weeks if isinstance(weeks, int) else 2)
+    for ref in context.graph.refs_to(doc.id, "about"):
+        decided_on = parse_date(ref.source.get("date"))
+        if decided_on is not None and decided_on >= window_start:
+            return True
+    return False
+
+
+def check(doc: Document, context: Context) -> Iterable[Report]:
+    gate = parse_date(doc.get("stage_gate", "decision_date"))
+    if gate is None or doc.get("status") != "active" or gate >= context.today:
+        return
+    if gate_decided(doc, context, gate):
+        return
+    days = (context.today - gate).days
+    yield (doc.locate("stage_gate", "decision_date"),
+           f"stage gate decision date {gate.isoformat()} passed {days} day(s) ago and no decision is recorded "
+           f"about '{doc.id}': add a decision (continue, change or stop) with 'about: {doc.id}'")
+
+
+RULE = Rule("SD105", "gate-overdue", Severity.WARNING,
+            "an active sheet's stage gate date has passed with no decision about it", ("alignment-sheet",), check)

@@ -1,0 +1,20 @@
+"""Every no-go says why, so the concern can be addressed."""
+
+from collections.abc import Iterable
+
+from ...document import Document
+from ...findings import Severity
+from .base import Context, Report, Rule, is_blank
+
+
+def check(doc: Document, context: Context) -> Iterable[Report]:
+    votes = doc.get("votes")
+    if not isinstance(votes, list):
+        return
+    for n, vote in enumerate(votes):
+        if isinstance(vote, dict) and vote.get("vote") == "no-go" and is_blank(vote.get("reason")):
+            role = vote.get("role") if isinstance(vote.get("role"), str) else f"vote {n + 1}"
+            yield doc.locate("votes", n), f"no-go from {role[:100]} has no 'reason': say what must change for a go"
+
+
+RULE = Rule("SD361", "no-go-reason", Severity.ERROR, "every no-go vote has a reason", ("go-no-go",), check)

@@ -1,0 +1,1 @@
+"""Graph: documents indexed by id, and every reference between them resolved once."""

@@ -1,0 +1,1 @@
+"""Validate: check each document against its kind's JSON Schema, one finding per problem."""
