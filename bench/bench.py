@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import logging
 import os
-import resource
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -167,7 +167,8 @@ def run(args: list[str], cwd: Path) -> None:
 def in_process_lint(docs: Path) -> float:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
     from stratdocs.config import Config
-    from stratdocs.pipeline import discover, run as run_pipeline
+    from stratdocs.pipeline import discover
+    from stratdocs.pipeline import run as run_pipeline
 
     config = Config()
     return best_of(3, lambda: run_pipeline(discover(docs), config))
@@ -283,6 +284,7 @@ def plugin_hook_time(root: Path) -> dict[str, float]:
     sys.path.insert(0, str(REPO / "plugins"))
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
+
     from stratdocs import mkdocs_plugin
 
     spent = {"on_files (load, validate, graph, rules)": 0.0, "on_page_* (render pages, 5 generated)": 0.0}

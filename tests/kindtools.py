@@ -11,13 +11,13 @@ from pathlib import Path
 import yaml
 from bs4 import BeautifulSoup
 
+from stratdocs.check.ruledocs import rule_doc
 from stratdocs.config import Config
 from stratdocs.kinds import KINDS
 from stratdocs.load.load import load_bytes
 from stratdocs.pipeline import discover, run
 from stratdocs.render.context import RenderContext
 from stratdocs.render.page import view
-from stratdocs.check.ruledocs import rule_doc
 
 TODAY = dt.date(2026, 11, 23)
 REPO = Path(__file__).resolve().parent.parent
@@ -87,7 +87,7 @@ def assert_inert(soup: BeautifulSoup, headings: list[str]) -> None:
     assert article is not None
     for tag in ("script", "img", "iframe", "b", "em"):
         assert not article.find_all(tag), f"user text became a <{tag}>"
-    assert article.find("a", href=re.compile("javascript", re.I)) is None
+    assert article.find("a", href=re.compile("javascript", re.IGNORECASE)) is None
     assert not [el for el in soup.find_all(True) if any(a.lower().startswith("on") for a in el.attrs)]
     text = article.get_text()
     assert "**bold**" in text and "{{ config.site_name }}" in text
@@ -163,7 +163,7 @@ def assert_inert_html(html: str, hostile_texts: int = 1):
     soup = BeautifulSoup(html, "html.parser")
     article = soup.select_one("article") or soup
     assert not article.find_all(["script", "img", "b", "iframe"])
-    assert article.find("a", href=re.compile("javascript", re.I)) is None
+    assert article.find("a", href=re.compile("javascript", re.IGNORECASE)) is None
     assert not [el for el in soup.find_all(True) if any(a.startswith("on") for a in el.attrs)]
     text = article.get_text()
     assert text.count('<script>alert("x")</script>') >= hostile_texts

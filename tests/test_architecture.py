@@ -10,11 +10,12 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import REPO, env
 
 from stratdocs.kinds import KINDS
 from stratdocs.relations import RELATIONS
 from stratdocs.resources import PACKAGE_DIR, schemas_dir, templates_dir
+
+from conftest import REPO, env
 
 # The stages below the rule registry and what they stand on: folders (every module in them) and modules.
 BELOW_THE_RULES = ["load", "validate", "graph", "kinds", "check.selection", "codes", "config", "dates", "document",

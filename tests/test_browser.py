@@ -8,6 +8,7 @@ import threading
 from urllib.parse import urlsplit
 
 import pytest
+
 from conftest import REPO, build_site
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -166,8 +167,9 @@ HOSTILE_PAGES = ["", "map/", "decisions/", "dashboard/", "risks/", "metrics/", "
 def test_hostile_documents_run_nothing_and_fetch_nothing(browser, tmp_path):
     """A sample of the generated hostile site (tests/hostile.py) in the real browser: no dialog on load,
     focus or hover, and no request off 127.0.0.1."""
-    from hostile import hostile_docs, write_docs
     from test_hostile import MKDOCS_YML
+
+    from hostile import hostile_docs, write_docs
 
     write_docs(tmp_path / "strategy", hostile_docs())
     result = build_site(tmp_path, {}, mkdocs_yml=MKDOCS_YML)

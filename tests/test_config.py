@@ -5,6 +5,7 @@ import json
 import subprocess
 
 import pytest
+
 from conftest import MKDOCS_YML, build_site, run_cli, write
 from samples import SHEET, line_of, sheet, with_metrics
 

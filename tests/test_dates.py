@@ -4,13 +4,14 @@ import datetime as dt
 import json
 
 import pytest
-from conftest import run_cli, write
-from samples import sheet, with_metrics
 
 from stratdocs.dates import parse_date
-from stratdocs.render.context import RenderContext
-from stratdocs.render.alignment_sheet import gate_html
 from stratdocs.load.load import load_bytes
+from stratdocs.render.alignment_sheet import gate_html
+from stratdocs.render.context import RenderContext
+
+from conftest import run_cli, write
+from samples import sheet, with_metrics
 
 NOT_DATES = ["20260101", "2026-W01-1", "2026-001", "2026-1-01", "2026-01-1", "2026-01-01T00:00", " 2026-01-01",
              "2026-01-01 ", "２０２６-01-01", "٢٠٢٦-٠١-٠١", "2026-02-30", "2026-13-01", "0000-01-01", "", "today"]

@@ -4,7 +4,6 @@ import html
 import re
 
 import pytest
-from samples import SHEET, metric, sheet
 
 from stratdocs.config import Config
 from stratdocs.pipeline import Source, run
@@ -12,6 +11,8 @@ from stratdocs.render.context import RenderContext
 from stratdocs.render.diagrams import MAX_ANCESTORS, MAX_NEIGHBOURS, metric_diagram, strategy_map, tree_diagram
 from stratdocs.render.generated import render_generated
 from stratdocs.render.mermaid import MAX_EDGES, MAX_TEXT, Flowchart, label
+
+from samples import SHEET, metric, sheet
 
 
 def graph_of(tmp_path, files: dict[str, str]):
@@ -124,6 +125,7 @@ def test_labels_cannot_leave_their_quotes():
 
 def test_the_build_log_and_the_page_say_what_was_left_out(tmp_path):
     from bs4 import BeautifulSoup
+
     from conftest import build_site
 
     result = build_site(tmp_path, {"tree.md": tree(2_000)})

@@ -6,10 +6,11 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from conftest import run_cli, write
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
+
+from conftest import run_cli, write
 from samples import SHEET, sheet
 
 

@@ -4,13 +4,14 @@ import copy
 import itertools
 
 import pytest
-from conftest import REPO
 
-from stratdocs.kinds import KINDS
-from stratdocs.load.load import load_bytes
 from stratdocs.check.ruledocs import rule_doc
 from stratdocs.check.rules import all_rules
+from stratdocs.kinds import KINDS
+from stratdocs.load.load import load_bytes
 from stratdocs.validate.validate import default_schemas
+
+from conftest import REPO
 
 ODD_VALUES = [None, True, 0, -1, 1.5, 10**12, "", " ", "x", "2026-13-45", "2026-02-29", "no", "SD999",
               "<script>", [], [1], ["a", "a"], ["a", 1], {}, {"x-": 1}, {"unknown": 1}]

@@ -11,13 +11,13 @@ import socket
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
-from conftest import build_site, run_cli, write
-from samples import SHEET, with_metrics
 
 from stratdocs.config import Config
-from stratdocs.pipeline import Source, discover, run
 from stratdocs.load.sources import MAX_MARKDOWN_BYTES, Policy, Unreadable, read_limited
+from stratdocs.pipeline import Source, discover, run
+
+from conftest import build_site, run_cli, write
+from samples import SHEET, with_metrics
 
 SECRET = "SECRET-7f3a9c"  # in every file outside the docs folder, and in the build's environment
 LOGGED = re.compile(r"(strategy/\S+:\d+:\d+: (?:error|warning) SD\d+ .*)")

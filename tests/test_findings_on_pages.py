@@ -4,6 +4,7 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
+
 from conftest import build_site, run_cli
 from samples import SHEET, with_metrics
 

@@ -7,10 +7,11 @@ import re
 import subprocess
 
 import pytest
-from conftest import BIN, REPO, env, run_cli, write
-from samples import SHEET, line_of, sheet, with_metrics
 
 from stratdocs.check.rules import all_rules
+
+from conftest import BIN, REPO, env, run_cli, write
+from samples import SHEET, line_of, sheet, with_metrics
 
 SARIF_SCHEMA = REPO / "tests" / "data" / "sarif-schema-2.1.0.json"  # OASIS, unchanged: see tests/data/README.md
 NO_GUARDRAIL = sheet(**{'guardrail:\n  sli: claim form availability\n  slo: ">= 99.5% over 28 days"\n': ""})
@@ -38,8 +39,8 @@ def test_github_annotations(broken):
 
 
 def test_github_escapes_newlines_and_percent():
-    from stratdocs.findings import Finding, Severity
     from stratdocs.cli.formats import format_github
+    from stratdocs.findings import Finding, Severity
 
     out = format_github([Finding("a,b:c.md", 3, 4, Severity.ERROR, "SD006", "100% bad\nsecond line", "schema")])
     assert out == "::error file=a%2Cb%3Ac.md,line=3,col=4,title=SD006 schema::100%25 bad%0Asecond line"

@@ -6,11 +6,12 @@ import shutil
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import REPO, build_site, env, run_cli, write
 from jsonschema import Draft202012Validator
-from samples import SHEET, line_of, metric, sheet, with_metrics
 
 from stratdocs.render.mermaid import Flowchart, label
+
+from conftest import REPO, build_site, env, run_cli, write
+from samples import SHEET, line_of, metric, sheet, with_metrics
 
 
 def copy_strategy(root):

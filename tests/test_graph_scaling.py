@@ -12,14 +12,16 @@ import sys
 from pathlib import Path
 
 import pytest
+
 import stratdocs
-from samples import metric, sheet
 from stratdocs.check.check import check
+from stratdocs.check.rules import Context
 from stratdocs.config import Config
 from stratdocs.graph.graph import build_graph
 from stratdocs.graph.index import build_index
 from stratdocs.load.load import load_bytes
-from stratdocs.check.rules import Context
+
+from samples import metric, sheet
 
 SMALL, LARGE = 500, 5_000
 GROWTH = 15  # 10 times the documents may cost up to 15 times the work: linear, with room to spare

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+
 from conftest import build_site, run_cli
 from hostile import MARK, hostile_docs, write_docs
 

@@ -1,14 +1,15 @@
 """The assumption kind: rules SD380-SD381, the page, hostile input."""
 
-import pytest
-from conftest import build_site, run_cli, write
 import functools
 
-import kindtools
-from kindtools import assert_inert, codes, doc, front, hostile, page
+import pytest
 
-from stratdocs.findings import Severity
 from stratdocs.check.ruledocs import rule_doc
+from stratdocs.findings import Severity
+
+import kindtools
+from conftest import build_site, run_cli, write
+from kindtools import assert_inert, codes, doc, front, hostile, page
 
 GOOD = rule_doc("SD381").example("Good")
 DECISION = rule_doc("SD380").examples("Good")[1]  # id resume-link-by-sms

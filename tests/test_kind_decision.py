@@ -2,9 +2,19 @@
 
 import pytest
 from bs4 import BeautifulSoup
+
 from conftest import build_site
-from kindtools import (HOSTILE, WRONG_VALUES, assert_inert_html, assert_no_crash_and_findings, codes, doc_text,
-                       front, good, lint_beside_examples)
+from kindtools import (
+    HOSTILE,
+    WRONG_VALUES,
+    assert_inert_html,
+    assert_no_crash_and_findings,
+    codes,
+    doc_text,
+    front,
+    good,
+    lint_beside_examples,
+)
 
 GOOD = good("SD240")
 DATA = front(GOOD)

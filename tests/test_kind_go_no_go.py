@@ -1,11 +1,12 @@
 """The go-no-go kind: rules SD360-SD361, the computed verdict on the page, hostile input."""
 
 import pytest
+
+from stratdocs.check.ruledocs import rule_doc
+from stratdocs.render.go_no_go import computed_verdict
+
 from conftest import build_site
 from kindtools import assert_inert, codes, doc, front, hostile, lint, page
-
-from stratdocs.render.go_no_go import computed_verdict
-from stratdocs.check.ruledocs import rule_doc
 
 GOOD = rule_doc("SD360").example("Good")
 HEADINGS = ["Milestone", "Verdict", "Votes"]

@@ -1,13 +1,14 @@
 """The kata kind: rules SD300-SD302, rendering, hostile input."""
 
-import pytest
-from conftest import build_site
 import functools
 
-import kindtools
-from kindtools import assert_inert, codes, doc, front, hostile, page, with_context
+import pytest
 
 from stratdocs.check.ruledocs import rule_doc
+
+import kindtools
+from conftest import build_site
+from kindtools import assert_inert, codes, doc, front, hostile, page, with_context
 
 GOOD, *CONTEXT = rule_doc("SD301").examples("Good")  # CONTEXT: the metric it names
 lint = functools.partial(kindtools.lint, context=CONTEXT)

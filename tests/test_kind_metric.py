@@ -1,13 +1,14 @@
 """The metric kind: rules SD340-SD341 (the loop is named), the page, hostile input."""
 
-import pytest
-from conftest import REPO, build_site
 import functools
 
-import kindtools
-from kindtools import assert_inert, codes, doc, front, hostile, page
+import pytest
 
 from stratdocs.check.ruledocs import rule_doc
+
+import kindtools
+from conftest import REPO, build_site
+from kindtools import assert_inert, codes, doc, front, hostile, page
 
 GOOD, *CONTEXT = rule_doc("SD341").examples("Good")  # CONTEXT: its parent metric
 lint = functools.partial(kindtools.lint, context=CONTEXT)

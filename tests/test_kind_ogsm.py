@@ -1,13 +1,14 @@
 """The ogsm kind: rules SD320-SD322, the grid on the page, hostile input."""
 
-import pytest
-from conftest import build_site
 import functools
 
-import kindtools
-from kindtools import assert_inert, codes, doc, front, hostile, page
+import pytest
 
 from stratdocs.check.ruledocs import rule_doc
+
+import kindtools
+from conftest import build_site
+from kindtools import assert_inert, codes, doc, front, hostile, page
 
 GOOD, *CONTEXT = rule_doc("SD321").examples("Good")  # CONTEXT: the metrics it names
 lint = functools.partial(kindtools.lint, context=CONTEXT)

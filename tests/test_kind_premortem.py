@@ -2,9 +2,20 @@
 
 import pytest
 from bs4 import BeautifulSoup
+
 from conftest import build_site
-from kindtools import (HOSTILE, WRONG_VALUES, assert_inert_html, assert_no_crash_and_findings, codes, doc_text,
-                       front, good, lint_beside_examples, render)
+from kindtools import (
+    HOSTILE,
+    WRONG_VALUES,
+    assert_inert_html,
+    assert_no_crash_and_findings,
+    codes,
+    doc_text,
+    front,
+    good,
+    lint_beside_examples,
+    render,
+)
 
 GOOD = good("SD260")
 DATA = front(GOOD)

@@ -1,10 +1,21 @@
 """The prfaq kind: rules SD200-SD203, the page, hostile input."""
 
 import pytest
-from conftest import build_site
 from bs4 import BeautifulSoup
-from kindtools import (HOSTILE, WRONG_VALUES, assert_inert_html, assert_no_crash_and_findings, codes, doc_text,
-                       front, good, lint_beside_examples, render)
+
+from conftest import build_site
+from kindtools import (
+    HOSTILE,
+    WRONG_VALUES,
+    assert_inert_html,
+    assert_no_crash_and_findings,
+    codes,
+    doc_text,
+    front,
+    good,
+    lint_beside_examples,
+    render,
+)
 
 GOOD = good("SD200").replace("\n### ", "\n## ")
 DATA = front(GOOD)

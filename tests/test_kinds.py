@@ -1,10 +1,11 @@
 """Every kind: schema, template that lints clean, format reference page, example."""
 
 import pytest
-from conftest import REPO, run_cli
 
 from stratdocs.kinds import KINDS
 from stratdocs.resources import PACKAGE_DIR, schemas_dir
+
+from conftest import REPO, run_cli
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))

@@ -2,9 +2,9 @@
 
 import pytest
 
-from samples import SHEET, line_of, sheet
-
 from stratdocs.load.load import load_bytes
+
+from samples import SHEET, line_of, sheet
 
 
 def load(text: str | bytes):

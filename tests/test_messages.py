@@ -10,9 +10,9 @@ import pytest
 import yaml
 from test_rules import lint_in_example_strategy
 
-from stratdocs.load.load import load_bytes
 from stratdocs.check.ruledocs import rule_doc
 from stratdocs.check.rules import all_rules
+from stratdocs.load.load import load_bytes
 
 
 def clean_examples() -> dict[str, str]:

@@ -2,12 +2,12 @@
 
 import shutil
 
-import pytest
 from bs4 import BeautifulSoup
-from conftest import MKDOCS_YML, REPO, build_site
 
 from stratdocs.mkdocs_plugin.nav import VIEW_ORDER
 from stratdocs.render.generated import GENERATED_PAGES
+
+from conftest import MKDOCS_YML, REPO, build_site
 
 
 def top_level(site, uri=""):

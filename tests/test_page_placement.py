@@ -12,10 +12,11 @@ import posixpath
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from conftest import MKDOCS_YML, build_site
-from samples import sheet, with_metrics
 
 from stratdocs.render.links import relative_url
+
+from conftest import MKDOCS_YML, build_site
+from samples import sheet, with_metrics
 
 PERMALINKS = MKDOCS_YML + "markdown_extensions:\n  - toc:\n      permalink: true\n"
 

@@ -6,6 +6,7 @@ import sysconfig
 
 import pytest
 import yaml
+
 from conftest import BIN, REPO, env, write
 from samples import sheet, with_metrics
 

@@ -8,19 +8,20 @@ same examples on every run and every machine.
 import json
 
 import yaml
-from conftest import build_site
-from hostile import template_data
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from stratdocs.config import Config
 from stratdocs.cli.export import export_text
+from stratdocs.config import Config
 from stratdocs.kinds import KINDS
 from stratdocs.pipeline import Source, run
 from stratdocs.render.context import RenderContext
 from stratdocs.render.generated import GENERATED_PAGES, render_generated
 from stratdocs.render.page import render_page
 from stratdocs.resources import schemas_dir
+
+from conftest import build_site
+from hostile import template_data
 
 IDS = ["a", "b", "c", "d-e"]
 REFERENCES = IDS + ["a#goal", "b#stage-gate", "c#x", "nowhere"]

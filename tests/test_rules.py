@@ -4,15 +4,15 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from samples import SHEET, line_of, sheet, with_metrics
 
-from conftest import REPO
-
+from stratdocs.check.ruledocs import rule_doc
+from stratdocs.check.rules import all_rules
 from stratdocs.config import Config
 from stratdocs.load.load import load_bytes
 from stratdocs.pipeline import discover, run
-from stratdocs.check.ruledocs import rule_doc
-from stratdocs.check.rules import all_rules
+
+from conftest import REPO
+from samples import SHEET, line_of, sheet, with_metrics
 
 TODAY = dt.date(2026, 11, 23)
 # Not expressible as a text example; each has its own test (test_load, test_index, test_files_policy).

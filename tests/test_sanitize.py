@@ -6,6 +6,7 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
+
 from conftest import MKDOCS_YML, build_site, run_cli
 from samples import SHEET, with_metrics
 
@@ -94,7 +95,7 @@ def pages(bodies: list[str], per_page: int = 8) -> dict[str, str]:
     return files
 
 
-BAD_URL = re.compile(r"^\s*(javascript|data|vbscript)\s*:", re.I)
+BAD_URL = re.compile(r"^\s*(javascript|data|vbscript)\s*:", re.IGNORECASE)
 URL_ATTRS = ("href", "src", "srcset", "action", "formaction", "poster", "background", "data", "cite", "xlink:href")
 
 
@@ -108,7 +109,7 @@ def problems(soup: BeautifulSoup) -> list[str]:
                 found.append(f"handler {name} on <{el.name}>")
             if name.lower() in URL_ATTRS and BAD_URL.match(html.unescape(value).replace("\x01", "")):
                 found.append(f"{name}={value!r} on <{el.name}>")
-            if name.lower() == "style" and re.search(r"url\(|expression", value, re.I):
+            if name.lower() == "style" and re.search(r"url\(|expression", value, re.IGNORECASE):
                 found.append(f"style {value!r}")
             if name.lower().startswith("data-md-") and el.find_parent("article"):
                 found.append(f"{name} in the article")
@@ -116,12 +117,12 @@ def problems(soup: BeautifulSoup) -> list[str]:
         if "alert" in script.get_text() or (script.get("src") and "evil" in script["src"]):
             found.append(f"script {str(script)[:80]}")
     article = soup.select_one("article")
-    off_site = re.compile(r"^\s*([a-z][a-z0-9+.-]*:|//)", re.I)  # the site loads nothing from outside
+    off_site = re.compile(r"^\s*([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)  # the site loads nothing from outside
     found += [f"off-site src {el['src']!r}" for el in article.find_all(src=True) if off_site.match(el["src"])]
     for tag in ("script", "iframe", "object", "embed", "base", "form", "style", "link", "meta", "frame", "frameset",
                 "template", "textarea", "button", "math", "animate", "use", "foreignobject"):
         found += [f"<{tag}> in the article" for _ in article.find_all(tag)]
-    found += [f"meta refresh {m}" for m in soup.find_all("meta", attrs={"http-equiv": re.compile("refresh", re.I)})]
+    found += [f"meta refresh {m}" for m in soup.find_all("meta", attrs={"http-equiv": re.compile("refresh", re.IGNORECASE)})]
     found += [f"base {b}" for b in soup.find_all("base")]
     return found
 

@@ -4,12 +4,13 @@ import json
 
 import pytest
 from jsonschema import Draft202012Validator
-from samples import line_of, sheet
 
 from stratdocs.kinds import KINDS
 from stratdocs.load.load import load_bytes
 from stratdocs.resources import schemas_dir
 from stratdocs.validate.validate import default_schemas, validate
+
+from samples import line_of, sheet
 
 SCHEMA_FILES = sorted(schemas_dir().glob("*.schema.json"))
 

@@ -2,11 +2,11 @@
 
 import random
 
-from conftest import MKDOCS_YML, TODAY, write
-from samples import SHEET, metric, with_metrics
-
 from stratdocs.config import Config
 from stratdocs.pipeline import DocumentCache, discover, run
+
+from conftest import MKDOCS_YML, TODAY, write
+from samples import SHEET, metric, with_metrics
 
 
 def edit_step(docs, rng: random.Random, step: int) -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+
 from conftest import REPO, build_site, env, run_cli
 from samples import SHEET, sheet, with_metrics
 
@@ -82,7 +83,7 @@ def test_hostile_text_is_escaped_everywhere(tmp_path):
     soup = BeautifulSoup(html, "html.parser")
     article = soup.select_one("article")
     assert not article.find_all("script") and not article.find_all("img") and not article.find_all("b")
-    assert article.find("a", href=re.compile("javascript", re.I)) is None
+    assert article.find("a", href=re.compile("javascript", re.IGNORECASE)) is None
     assert not [el for el in soup.find_all(True) if any(a.startswith("on") for a in el.attrs)]
     assert HOSTILE in soup.select_one(".sd-statement").get_text()
     assert soup.find("h1").get_text() == HOSTILE
@@ -152,8 +153,8 @@ def test_every_reference_is_a_working_link(example_site):
     """Each resolved reference in the example's front matter is a link on its page, to a page and anchor that exist."""
     from urllib.parse import urldefrag, urljoin
 
-    from stratdocs.pipeline import discover, run
     from stratdocs.cli.project import Project
+    from stratdocs.pipeline import discover, run
 
     result = run(discover(REPO / "strategy"), Project(REPO).config())
     checked = 0

@@ -13,6 +13,7 @@ from urllib.parse import unquote
 
 import pytest
 from bs4 import BeautifulSoup
+
 from conftest import REPO, build_site
 
 CLICK = re.compile(r'click \w+ href "([^"]*)"')

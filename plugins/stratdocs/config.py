@@ -6,9 +6,10 @@ import datetime as dt
 import os
 import re
 import tomllib
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Collection, Mapping
+from typing import Any
 
 from .dates import parse_date
 
@@ -69,7 +70,7 @@ class Config:
         return bool(self.select or self.ignore or self.severity or self.per_path_ignores)
 
     @classmethod
-    def from_mapping(cls, settings: Mapping[str, Any], source: str, known_codes: Collection[str] = ()) -> "Config":
+    def from_mapping(cls, settings: Mapping[str, Any], source: str, known_codes: Collection[str] = ()) -> Config:
         """The settings checked; codes must match one of known_codes (the rule registry's), when given."""
         for key in settings:
             if key not in SETTINGS:

@@ -6,20 +6,20 @@ import dataclasses
 import gc
 import hashlib
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from .check.check import check
+from .check.rules import Context
+from .check.selection import apply_selection
+from .codes import code_finding
 from .config import Config
 from .document import MARKDOWN_SUFFIXES, Document
 from .findings import Finding, Location, Severity
 from .graph.graph import Graph, build_graph
 from .graph.index import Index, build_index
 from .load.load import display_path, load_bytes
-from .codes import code_finding
-from .check.rules import Context
-from .check.selection import apply_selection
 from .load.sources import Policy, Refusal, Unreadable, read_limited
 from .validate.validate import SchemaSet, default_schemas, validate
 
@@ -43,7 +43,7 @@ class Result:
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
 
-    def only_paths(self, keep: set[str]) -> "Result":
+    def only_paths(self, keep: set[str]) -> Result:
         """The same result, reporting only the findings in files whose shown path is in keep."""
         return dataclasses.replace(
             self, findings=[f for f in self.findings if f.path in keep],

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..resources import rule_docs_dir
 
-_FENCE = re.compile(r"^```markdown\n(.*?)^```$", re.S | re.M)
+_FENCE = re.compile(r"^```markdown\n(.*?)^```$", re.DOTALL | re.MULTILINE)
 
 
 @dataclass
@@ -22,7 +22,7 @@ class RuleDoc:
 
     def examples(self, section: str) -> list[str]:
         """Every ```markdown block under the section: one document each."""
-        match = re.search(rf"^## {section}\n(.*?)(?=^## |\Z)", self.text, re.S | re.M)
+        match = re.search(rf"^## {section}\n(.*?)(?=^## |\Z)", self.text, re.DOTALL | re.MULTILINE)
         return [block.group(1) for block in _FENCE.finditer(match.group(1))] if match else []
 
 

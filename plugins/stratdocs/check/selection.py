@@ -11,9 +11,9 @@ import re
 from fnmatch import fnmatchcase
 from typing import TYPE_CHECKING
 
+from ..codes import code_finding
 from ..config import Config
 from ..findings import Finding, Severity
-from ..codes import code_finding
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -26,7 +26,7 @@ def _matches(code: str, patterns: tuple[str, ...]) -> bool:
     return any(code.startswith(p) for p in patterns)
 
 
-def apply_selection(findings: list[Finding], docs: list["Document"], config: Config) -> list[Finding]:
+def apply_selection(findings: list[Finding], docs: list[Document], config: Config) -> list[Finding]:
     """The findings with suppressed ones removed and severities overridden."""
     ignoring = [doc for doc in docs if doc.is_strategy and isinstance(doc.data.get("ignore"), list)]
     if ignoring:
@@ -63,7 +63,7 @@ def _document_ignores(findings: list[Finding], docs) -> list[Finding]:
     return kept
 
 
-def _configured(findings: list[Finding], docs: list["Document"], config: Config) -> list[Finding]:
+def _configured(findings: list[Finding], docs: list[Document], config: Config) -> list[Finding]:
     severity = {code: Severity(level) for code, level in config.severity}
     uri_of = {doc.path: doc.src_uri for doc in docs}
     path_cache: dict[str, tuple[str, ...]] = {}

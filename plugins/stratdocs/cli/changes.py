@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 from ..load.gitrev import GitError, changed_files
 
@@ -27,7 +28,7 @@ def _strings(value: Any) -> Iterator[str]:
             yield from _strings(item)
 
 
-def only_changed(result: "Result", rev: str) -> "Result":
+def only_changed(result: Result, rev: str) -> Result:
     try:
         changed = changed_files(rev, Path.cwd())
     except GitError as err:

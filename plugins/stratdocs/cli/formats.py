@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Iterable
-from urllib.parse import urlsplit
-from urllib.parse import quote
+from collections.abc import Iterable
+from urllib.parse import quote, urlsplit
 
 from .. import __version__
-from ..findings import Finding, Severity
 from ..check.rules import all_rules
+from ..findings import Finding, Severity
 
 INFORMATION_URI = "https://github.com/stratdocs/stratdocs"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -17,8 +17,8 @@ from ..config import ConfigError
 from ..findings import Finding, Severity
 from ..kinds import KINDS
 from ..pipeline import Result, discover, run
-from .project import Project
 from ..resources import schemas_dir, templates_dir
+from .project import Project
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -119,8 +119,8 @@ def diff(base: str, head: str | None, output_format: str, site_url: str | None) 
     Documents added, removed and renamed; per document the fields that changed and the findings
     introduced and fixed. Nothing is checked out.
     """
-    from . import diff as strategy_diff
     from ..load.gitrev import GitError
+    from . import diff as strategy_diff
 
     project = _project()
     config = _config(project)

@@ -7,8 +7,8 @@ from typing import Any
 
 import yaml
 
-from ..config import DEFAULT_DOCS_PATH, Config, ConfigError, load_config
 from ..check.rules import all_rules
+from ..config import DEFAULT_DOCS_PATH, Config, ConfigError, load_config
 
 # Plugin options that are not stratdocs settings (they only shape the site).
 PLUGIN_ONLY_OPTIONS = {"reference", "sanitize", "nav_order", "section_titles"}

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..document import Document
-from .index import Index
 from ..kinds import KINDS, Node
-from ..relations import RELATIONS, Relation
+from ..relations import RELATIONS
+from .index import Index
 
 
 @dataclass(frozen=True)

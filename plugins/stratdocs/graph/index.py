@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..codes import code_finding
 from ..document import Document
 from ..findings import Finding
 from ..kinds import KINDS
-from ..codes import code_finding
 
 
 @dataclass

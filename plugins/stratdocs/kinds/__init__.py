@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING
 
 from ..relations import RELATIONS, Relation
 
@@ -30,7 +31,7 @@ class Node:
     stage: str | None = None  # logic-model column
 
 
-def no_nodes(doc: "Document") -> Iterator[Node]:
+def no_nodes(doc: Document) -> Iterator[Node]:
     return iter(())
 
 
@@ -40,7 +41,7 @@ class Kind:
     title: str  # human name, e.g. "Alignment sheet"
     summary: str  # one line: what the document holds
     style: str  # its boxes in diagrams (mermaid classDef)
-    nodes: Callable[["Document"], Iterator[Node]] = no_nodes  # what `doc-id#node-id` can name
+    nodes: Callable[[Document], Iterator[Node]] = no_nodes  # what `doc-id#node-id` can name
     anchor: str = "{}"  # a node's anchor on the page, from its id
 
     @property

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from . import Kind, Node
 
@@ -10,7 +11,7 @@ if TYPE_CHECKING:
     from ..document import Document
 
 
-def nodes(doc: "Document") -> Iterator[Node]:
+def nodes(doc: Document) -> Iterator[Node]:
     """A decision may be about a sheet's gate: sheet-id#stage-gate."""
     yield Node(doc.id or "", "stage-gate", "Stage gate", ("stage_gate",))
 

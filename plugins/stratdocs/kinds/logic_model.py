@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from . import Kind, Node
 
@@ -12,7 +13,7 @@ if TYPE_CHECKING:
 STAGES = ("resources", "activities", "outputs", "outcomes", "impact")
 
 
-def nodes(doc: "Document") -> Iterator[Node]:
+def nodes(doc: Document) -> Iterator[Node]:
     for stage in STAGES:
         items = doc.get(stage)
         for i, item in enumerate(items if isinstance(items, list) else []):

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..load.body import headings
 from ..document import Document
+from ..load.body import headings
 from . import Kind
 
 # Each expected section: its name in messages, and the headings accepted for it.

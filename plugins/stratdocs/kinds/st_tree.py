@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from . import Kind, Node
 
@@ -27,7 +28,7 @@ def walk(nodes, depth: int = 1, path: tuple = ("nodes",)):
         push(node.get("children"), depth + 1, path + ("children",))
 
 
-def nodes(doc: "Document") -> Iterator[Node]:
+def nodes(doc: Document) -> Iterator[Node]:
     parents: dict[tuple, str | None] = {("nodes",): None}  # where a node's children are -> its id
     for node, depth, path in walk(doc.get("nodes")):
         # A node without an id names nothing, nor does anything below it.

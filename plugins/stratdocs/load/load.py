@@ -8,9 +8,9 @@ from pathlib import Path
 
 import yaml
 
+from ..codes import code_finding
 from ..document import Document
 from ..findings import Finding, Location
-from ..codes import code_finding
 from .sources import read_limited
 from .yamlerrors import explain, salvage
 from .yamlnodes import MAX_DEPTH, TooDeep, ValueBuilder, compose

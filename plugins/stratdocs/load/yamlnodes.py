@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 import yaml
 
-
 _STD_TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_STD_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "value")}
 _NULLS = {"", "~", "null", "Null", "NULL"}

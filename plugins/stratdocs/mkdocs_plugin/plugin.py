@@ -19,23 +19,23 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
+from ..check.rules import all_rules
 from ..config import SETTINGS, ConfigError, load_config
 from ..findings import Severity
-from .markdown_blocks import PlacedBlocks
-from .nav import SECTION_TITLES, arrange
+from ..load.sources import Policy, Unreadable, read_limited
 from ..pipeline import DocumentCache, Source, run
-from ..render.context import RenderContext
-from ..render.html import esc
-from ..render.generated import GENERATED_PAGES, WIDE_PAGES, render_generated
 from ..render.common import findings_box
+from ..render.context import RenderContext
+from ..render.generated import GENERATED_PAGES, WIDE_PAGES, render_generated
+from ..render.html import esc
 from ..render.page import page_blocks, render_page
 from ..render.reference import reference_pages
-from ..resources import PACKAGE_DIR, schemas_dir
-from ..check.rules import all_rules
 from ..render.sanitize import sanitize
-from ..load.sources import Policy, Unreadable, read_limited
-from ..validate.validate import SchemaSet
 from ..render.vendor import VendorError, mermaid_js
+from ..resources import PACKAGE_DIR, schemas_dir
+from ..validate.validate import SchemaSet
+from .markdown_blocks import PlacedBlocks
+from .nav import SECTION_TITLES, arrange
 
 # "mkdocs.plugins.stratdocs" under MkDocs, "properdocs.plugins.stratdocs" under ProperDocs
 # (which aliases mkdocs.* imports): the host's --strict counts only its own logger's warnings.

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..document import Document
 from ..dates import parse_date
+from ..document import Document
 from .common import days_phrase, header, ref_html, refs_html, section
 from .context import RenderContext
 from .html import esc, or_missing

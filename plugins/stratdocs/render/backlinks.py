@@ -8,7 +8,6 @@ from .context import RenderContext
 from .html import esc
 
 
-
 def backlinks_html(doc: Document, context: RenderContext) -> str:
     graph = context.graph
     if graph is None or not doc.id:

@@ -9,7 +9,6 @@ from ..findings import Finding, Severity
 from .context import RenderContext
 from .html import esc, or_missing
 
-
 STATUSES = ("draft", "active", "paused", "done", "stopped", "superseded")  # the schema's; a class only for these
 
 

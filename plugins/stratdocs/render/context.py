@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
-from ..findings import Finding
 from ..document import MARKDOWN_SUFFIXES
+from ..findings import Finding
 from ..kinds import KINDS
 from .links import relative_url, site_url
 
@@ -22,14 +22,14 @@ if TYPE_CHECKING:
 class RenderContext:
     today: dt.date  # the day the strategy is evaluated at
     findings: list[Finding] = field(default_factory=list)  # this document's findings
-    graph: "Graph | None" = None
+    graph: Graph | None = None
     page_src_uri: str = ""  # the page being rendered, to make links relative to it
     directory_urls: bool = True
     as_of: bool = False  # `today` was pinned by the as_of setting: say so where days are counted
     notices: list[str] = field(default_factory=list)  # what the page left out, for the build log
-    doc: "Document | None" = None  # the document the page draws, whose references ref_html shows
+    doc: Document | None = None  # the document the page draws, whose references ref_html shows
 
-    def reference(self, text: str, source: "Document | None" = None) -> "Reference | None":
+    def reference(self, text: str, source: Document | None = None) -> Reference | None:
         """The graph's reading of a reference as written in source (default: this page's document)."""
         source = source or self.doc
         if self.graph is None or source is None:

@@ -7,11 +7,11 @@ self-reported, so the dashboard shows where the two disagree.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable
+from collections.abc import Callable
 
+from ..dates import parse_date
 from ..document import Document
 from ..graph.graph import Graph
-from ..dates import parse_date
 from .common import days_phrase, heading, ref_html, refs_html, section
 from .context import RenderContext
 from .diagrams import metric_tree, strategy_map

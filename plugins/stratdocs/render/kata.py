@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from ..dates import parse_date
 from ..document import Document
 from .alignment_sheet import quantity
-from ..dates import parse_date
 from .common import days_phrase, header, ref_html, refs_html, section
 from .context import RenderContext
 from .html import esc, or_missing

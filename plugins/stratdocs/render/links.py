@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import posixpath
-from functools import lru_cache
+from functools import cache
 
 
-@lru_cache(maxsize=None)  # pure, and asked for every link on every page
+@cache  # pure, and asked for every link on every page
 def site_url(src_uri: str, directory_urls: bool = True) -> str:
     """'aims/x.md' -> 'aims/x/' (or 'aims/x.html'); 'aims/index.md' -> 'aims/'."""
     stem, _ = posixpath.splitext(src_uri)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..kinds import KINDS
-from ..resources import PACKAGE_DIR
 from ..check.ruledocs import rule_doc
 from ..check.rules import all_rules
+from ..kinds import KINDS
+from ..resources import PACKAGE_DIR
 
 RULES_DIR = "reference/rules"
 FORMATS_DIR = "reference/formats"

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from ..document import Document
+from ..kinds.st_tree import MAX_DEPTH, walk
 from .common import header, section
 from .context import RenderContext
 from .diagrams import tree_diagram
 from .html import esc, or_missing
-from ..kinds.st_tree import MAX_DEPTH, walk
 
 ASSUMPTIONS = (("necessary_assumption", "Necessary"), ("parallel_assumption", "Parallel"),
                ("sufficiency_assumption", "Sufficiency"))

@@ -12,7 +12,8 @@ not, if ...) is handed to jsonschema's own is_valid. It never reports an error.
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ..dates import parse_date
 from .schema_regex import compile_pattern

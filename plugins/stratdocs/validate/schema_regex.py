@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 
-@lru_cache(maxsize=None)
+@cache
 def compile_pattern(pattern: str) -> re.Pattern:
     """The pattern with every `$` anchor (outside classes, unescaped) as `\\Z`, so 'id\\n' is not an id."""
     out, in_class, escaped = [], False, False

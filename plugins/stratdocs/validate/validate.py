@@ -6,20 +6,21 @@ import calendar
 import difflib
 import json
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 
+from ..codes import code_finding
 from ..document import Document
-from .fastcheck import Predicate, compile_kind
 from ..findings import Finding
 from ..kinds import KINDS
 from ..resources import schemas_dir
-from ..codes import code_finding
+from .fastcheck import Predicate, compile_kind
 from .schema_regex import matches
+
 
 def _pattern(validator, pattern, instance, schema):
     if validator.is_type(instance, "string") and not matches(pattern, instance):
@@ -71,7 +72,7 @@ class SchemaSet:
         return self._validators[kind]
 
 
-@lru_cache(maxsize=None)
+@cache
 def default_schemas() -> SchemaSet:
     return SchemaSet(schemas_dir())
 

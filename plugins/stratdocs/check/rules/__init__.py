@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from ...findings import Severity
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 __all__ = ["Context", "Report", "Rule", "all_rules", "effective_severity", "rule_for"]
 
 
-@lru_cache(maxsize=None)
+@cache
 def all_rules() -> dict[str, Rule]:
     rules = {rule.code: rule for rule in CORE_RULES}
     for module_info in pkgutil.iter_modules(__path__):
@@ -38,7 +38,7 @@ def rules_for_kind(kind: str) -> list[Rule]:
     return _by_kind().get(kind, []) + _by_kind().get("*", [])
 
 
-@lru_cache(maxsize=None)
+@cache
 def _by_kind() -> dict[str, list[Rule]]:
     table: dict[str, list[Rule]] = {}
     for rule in all_rules().values():
@@ -47,6 +47,6 @@ def _by_kind() -> dict[str, list[Rule]]:
     return table
 
 
-def effective_severity(code: str, config: "Config") -> Severity:
+def effective_severity(code: str, config: Config) -> Severity:
     """A rule's severity as the project configures it."""
     return dict((c, Severity(s)) for c, s in config.severity).get(code, rule_for(code).severity)

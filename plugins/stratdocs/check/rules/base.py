@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from ...findings import Location, Severity
 
@@ -19,9 +20,9 @@ if TYPE_CHECKING:
 class Context:
     """What a rule may look at besides its own document."""
 
-    config: "Config"
-    index: "Index"
-    graph: "Graph | None" = None  # references between documents, resolved
+    config: Config
+    index: Index
+    graph: Graph | None = None  # references between documents, resolved
 
     @property
     def today(self) -> dt.date:
@@ -41,7 +42,7 @@ class Rule:
     kinds: tuple[str, ...] = ()  # the kinds it checks, "*" for all; empty: reported by the pipeline itself
     check: CheckFunction | None = field(default=None, compare=False)
 
-    def run(self, doc: "Document", context: Context) -> Iterator[Report]:
+    def run(self, doc: Document, context: Context) -> Iterator[Report]:
         if self.check is not None:
             yield from self.check(doc, context)
 
@@ -51,7 +52,7 @@ def is_blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def section_parts(doc: "Document", section: str, no_section: str, parts: dict[str, str]) -> Iterator[Report]:
+def section_parts(doc: Document, section: str, no_section: str, parts: dict[str, str]) -> Iterator[Report]:
     """'This section has these parts': the section missing, else each blank part, each message naming its key."""
     value = doc.get(section)
     if value is None:
@@ -64,7 +65,7 @@ def section_parts(doc: "Document", section: str, no_section: str, parts: dict[st
             yield doc.locate(section, part), message
 
 
-def item_parts(doc: "Document", section: str, no_items: str, parts: dict[str, str]) -> Iterator[Report]:
+def item_parts(doc: Document, section: str, no_items: str, parts: dict[str, str]) -> Iterator[Report]:
     """'Every item of this list has these parts': messages may use {n}, the item's number from 1."""
     items = doc.get(section)
     if items is None or items == []:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache
 
 import yaml
 
@@ -16,7 +16,7 @@ from .base import Context, Report, Rule
 _FILLED = {"id": "x", "title": '"x"', "today": "2000-01-01", "in_two_weeks": "2000-01-15"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def placeholders(kind: str) -> frozenset[str]:
     """The template's sentences (three words or more): its examples and questions, not short defaults."""
     path = templates_dir() / f"{kind}.md"

@@ -2,14 +2,14 @@
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache
 
 from ...document import Document
 from ...findings import Severity
 from .base import Context, Report, Rule
 
 # Openers that do not carry the meaning: "We will ship", "To launch", "Let's build".
-_PREAMBLE = re.compile(r"^(?:(?:we|the team|team)\s+(?:will|shall|must|should|want to|need to)\s+|we'll\s+|let's\s+|to\s+)", re.I)
+_PREAMBLE = re.compile(r"^(?:(?:we|the team|team)\s+(?:will|shall|must|should|want to|need to)\s+|we'll\s+|let's\s+|to\s+)", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z']+")
 
 
@@ -19,7 +19,7 @@ def first_verb(statement: str) -> str:
     return match.group(0).lower() if match else ""
 
 
-@lru_cache(maxsize=None)
+@cache
 def word_forms(word: str) -> frozenset[str]:
     """ship -> ships, shipped, shipping; create -> creating; build -> built."""
     forms = {word, word + "s", word + "es", word + "d", word + "ed", word + "ing",
