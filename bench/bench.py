@@ -114,16 +114,16 @@ def make_mixed_corpus(root: Path, count: int) -> Path:
     from stratdocs.pipeline import discover
 
     docs = root / "strategy"
-    sources = [s for s in discover(REPO / "strategy")]
+    sources = list(discover(REPO / "strategy"))
     texts = [s.path.read_text(encoding="utf-8") for s in sources]
     ids = sorted({load_bytes(t.encode(), "x", "x").id for t in texts} - {None}, key=len, reverse=True)
     pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ids)) + r")(?![\w-])")
-    strategy_docs = [(s, t) for s, t in zip(sources, texts) if t.startswith("---\n")]
+    strategy_docs = [(s, t) for s, t in zip(sources, texts, strict=True) if t.startswith("---\n")]
     copies = max(1, count // len(strategy_docs))
     for k in range(copies):
         for source, text in strategy_docs:
             head, sep, body = text[4:].partition("\n---\n")
-            renamed = "---\n" + pattern.sub(lambda m: f"{m.group(1)}-c{k}", head) + sep + body
+            renamed = "---\n" + pattern.sub(lambda m, k=k: f"{m.group(1)}-c{k}", head) + sep + body
             path = docs / f"copy-{k:04d}" / source.src_uri
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(renamed, encoding="utf-8")
@@ -331,7 +331,7 @@ def build_figures(count: int) -> None:
             for label, (root, yml) in runs.items():
                 (root / "mkdocs.yml").write_text(yml, encoding="utf-8")
                 start = time.perf_counter()
-                cpu.setdefault(label, []).append(cpu_timed(lambda: run(mkdocs, root)))
+                cpu.setdefault(label, []).append(cpu_timed(lambda root=root: run(mkdocs, root)))
                 wall.setdefault(label, []).append(time.perf_counter() - start)
         (bare / "mkdocs.yml").write_text(plugin_yml, encoding="utf-8")
         hooks = plugin_hook_time(bare)
@@ -397,7 +397,7 @@ def mixed_figures(count: int) -> None:
         print(f"  graph alone                       {graph_time:8.3f} s")
         print(f"  render every page + 5 generated   {render_time:8.3f} s   (diagrams, backlinks, map)")
         for fmt in ("text", "sarif"):
-            cold = best_of(2, lambda: run([str(BIN / "stratdocs"), "lint", "--format", fmt, "strategy"], root))
+            cold = best_of(2, lambda fmt=fmt: run([str(BIN / "stratdocs"), "lint", "--format", fmt, "strategy"], root))
             print(f"  cold `stratdocs lint --format {fmt:5s}` {cold:6.3f} s")
 
 

@@ -35,7 +35,7 @@ def write(root: Path, files: dict[str, str | bytes]) -> Path:
 
 def run_cli(*args: str, cwd: Path, **extra_env) -> subprocess.CompletedProcess:
     return subprocess.run([str(BIN / "stratdocs"), *args], cwd=cwd, env=env(**extra_env),
-                          capture_output=True, text=True, timeout=300)
+                          capture_output=True, text=True, timeout=300, check=False)
 
 
 MKDOCS_YML = """site_name: Test site
@@ -56,7 +56,8 @@ def build_site(root: Path, files: dict[str, str | bytes], strict: bool = False,
     write(root, {"mkdocs.yml": mkdocs_yml})
     write(root / "strategy", files)
     args = [str(BIN / "mkdocs"), "build", "--site-dir", str(root / "site")] + (["--strict"] if strict else [])
-    return subprocess.run(args, cwd=root, env=env(**extra_env), capture_output=True, text=True, timeout=600)
+    return subprocess.run(args, cwd=root, env=env(**extra_env), capture_output=True, text=True, timeout=600,
+                          check=False)
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ Two shapes per kind and payload:
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 from pathlib import Path
 
@@ -93,7 +94,7 @@ def template_data(kind: str, doc_id: str) -> dict:
 
 def put(data, path: tuple, value) -> None:
     """Set value at path, creating mappings and one-item lists on the way."""
-    for step, nxt in zip(path, path[1:]):
+    for step, nxt in itertools.pairwise(path):
         if isinstance(step, int):
             if not isinstance(data, list) or not data:
                 return

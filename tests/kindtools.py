@@ -1,4 +1,5 @@
-"""Helpers for the per-kind tests (tests/test_kind_*.py): documents from data, linting them, rendering them, hostile values."""
+"""Helpers for the per-kind tests (tests/test_kind_*.py): documents from data, linting them, rendering them,
+hostile values."""
 
 from __future__ import annotations
 
@@ -152,7 +153,8 @@ def set_path(data: dict, path: tuple, value) -> dict:
 
 def assert_no_crash_and_findings(tmp_path: Path, data: dict, path: tuple, value, body: str = ""):
     text = doc_text(set_path(data, path, value), body)
-    found = lint_beside_examples(tmp_path, text, beside_examples=False)  # alone: only "no crash, some finding" is checked
+    # alone: only "no crash, some finding" is checked
+    found = lint_beside_examples(tmp_path, text, beside_examples=False)
     assert "SD000" not in codes(found), found
     render(text)  # must not raise
     return [f for f in found if not f.code.startswith("SD4")]  # unresolved references, alone: not the point here

@@ -78,7 +78,8 @@ def test_linting_loads_no_renderer_when_it_runs():
     code = ("import sys; from pathlib import Path; from stratdocs.pipeline import discover, run; "
             "from stratdocs.config import Config; run(discover(Path('strategy')), Config()); "
             "print([m for m in sys.modules if m.startswith(('stratdocs.render', 'markdown_it'))])")
-    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env(), capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env(), capture_output=True, text=True,
+                            check=False)
     assert result.stdout.strip() == "[]", result.stderr
 
 
@@ -181,7 +182,8 @@ def test_a_new_kind_is_three_files(tmp_path):
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "sheet.md").write_text((REPO / "strategy" / "aims" / "online-claim-completion.md").read_text())
-    (docs / "exp.md").write_text("---\nkind: experiment\nid: try-sms\ntitle: Try texts\nserves: [online-claim-completion]\n---\n")
+    (docs / "exp.md").write_text("---\nkind: experiment\nid: try-sms\ntitle: Try texts\n"
+                                 "serves: [online-claim-completion]\n---\n")
     (docs / "bad.md").write_text("---\nkind: experiment\nid: bad-one\ntitle: Bad\nowner: nobody\n---\n")
     code = textwrap.dedent("""
         import json, sys
@@ -198,7 +200,7 @@ def test_a_new_kind_is_three_files(tmp_path):
                           "page": page.structure}))
     """)
     result = subprocess.run([sys.executable, "-c", code, str(docs)], cwd=tmp_path, capture_output=True, text=True,
-                            env=env(PYTHONPATH=str(tmp_path)))
+                            env=env(PYTHONPATH=str(tmp_path)), check=False)
     assert result.returncode == 0, result.stderr
     out = json.loads(result.stdout)
     assert ["bad.md", "SD006", "unknown key 'owner' in front matter (allowed: kind, id, title, status, serves)"] \

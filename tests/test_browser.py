@@ -129,7 +129,8 @@ def hostile_tree() -> str:
         f"      - id: leaf-{i}\n        strategy: {text!r}\n        tactic: t\n"
         f"        necessary_assumption: n\n        parallel_assumption: p\n" for i, text in enumerate(HOSTILE))
     return ("---\nkind: st-tree\nid: hostile-tree\ntitle: 'End'\nstatus: active\nowner: o\nnodes:\n"
-            "  - id: end\n    strategy: 'end'\n    tactic: t\n    sufficiency_assumption: s\n    children:\n" + children + "---\n")
+            "  - id: end\n    strategy: 'end'\n    tactic: t\n"
+            "    sufficiency_assumption: s\n    children:\n" + children + "---\n")
 
 
 def test_hostile_labels_render_as_text(browser, tmp_path):
@@ -199,7 +200,8 @@ def test_hostile_documents_run_nothing_and_fetch_nothing(browser, tmp_path):
 
 
 THEMES = {  # the README's plugin snippet alone (MkDocs' default theme), and MkDocs' other built-in theme
-    "readme-snippet": "site_name: Claims\ndocs_dir: strategy\nplugins:\n  - search\n  - stratdocs:\n      as_of: 2026-11-23\n",
+    "readme-snippet": "site_name: Claims\ndocs_dir: strategy\nplugins:\n  - search\n"
+                      "  - stratdocs:\n      as_of: 2026-11-23\n",
     "readthedocs": "site_name: Claims\ndocs_dir: strategy\ntheme: readthedocs\nplugins:\n  - search\n"
                    "  - stratdocs:\n      as_of: 2026-11-23\n",
 }

@@ -40,7 +40,8 @@ def test_duplicated_owner_line(tmp_path):
 
 
 def test_json_format(tmp_path):
-    b = SHEET.replace("id: online", "id: other").replace("owner: Priya", "serves: [online-claim-completion]\nowner: Priya")
+    b = SHEET.replace("id: online", "id: other").replace("owner: Priya",
+                                                         "serves: [online-claim-completion]\nowner: Priya")
     write(tmp_path, with_metrics({"s/a.md": sheet(**{"status: active": "status: actve"}), "s/b.md": b}, "s/"))
     result = run_cli("lint", "--format", "json", "s", cwd=tmp_path)
     assert result.returncode == 1
@@ -69,8 +70,10 @@ def test_bad_config_exit_2_names_the_key(tmp_path):
 
 
 def test_default_path_is_mkdocs_docs_dir(tmp_path):
-    write(tmp_path, {"mkdocs.yml": "site_name: x\ndocs_dir: docs-here\nplugins:\n  - stratdocs:\n      output_words: [digitise]\n"
-                                   "markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n",
+    write(tmp_path, {"mkdocs.yml": "site_name: x\ndocs_dir: docs-here\nplugins:\n"
+                                   "  - stratdocs:\n      output_words: [digitise]\n"
+                                   "markdown_extensions:\n  - pymdownx.emoji:\n"
+                                   "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n",
                      "docs-here/a.md": sheet(**{"statement: More first-time": "statement: Digitise first-time"}),
                      **with_metrics({}, "docs-here/")})
     result = run_cli("lint", cwd=tmp_path)

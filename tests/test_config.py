@@ -29,11 +29,13 @@ def codes(tmp_path, pyproject: str = "", *args):
         write(tmp_path, {"pyproject.toml": "[tool.stratdocs]\n" + pyproject})
     result = run_cli("lint", "--format", "json", *args, "strategy", cwd=tmp_path)
     assert result.returncode in (0, 1), result.stderr
-    return result.returncode, sorted((f["path"].split("/")[-1], f["code"], f["severity"]) for f in reported(result.stdout))
+    return result.returncode, sorted((f["path"].split("/")[-1], f["code"], f["severity"])
+                                     for f in reported(result.stdout))
 
 
 def test_defaults(tmp_path):
-    assert codes(tmp_path) == (1, [("a.md", "SD108", "warning"), ("b.md", "SD105", "warning"), ("c.md", "SD106", "error")])
+    assert codes(tmp_path) == (1, [("a.md", "SD108", "warning"), ("b.md", "SD105", "warning"),
+                                   ("c.md", "SD106", "error")])
 
 
 def test_ignore_in_pyproject_removes_its_findings(tmp_path):
@@ -113,10 +115,10 @@ def test_document_ignore_silences_and_unused_ignore_is_sd012(tmp_path):
 def test_rules_lists_and_shows_docs(tmp_path):
     listing = run_cli("rules", cwd=tmp_path)
     assert listing.returncode == 0
-    assert any(l.split()[:3] == ["SD012", "warning", "unused-ignore"] for l in listing.stdout.splitlines())
-    assert any(l.split()[:2] == ["SD108", "warning"] for l in listing.stdout.splitlines())
+    assert any(line.split()[:3] == ["SD012", "warning", "unused-ignore"] for line in listing.stdout.splitlines())
+    assert any(line.split()[:2] == ["SD108", "warning"] for line in listing.stdout.splitlines())
     write(tmp_path, {"pyproject.toml": "[tool.stratdocs]\nseverity = {SD108 = 'error'}\n"})
-    assert any(l.split()[:2] == ["SD108", "error"] for l in run_cli("rules", cwd=tmp_path).stdout.splitlines())
+    assert any(line.split()[:2] == ["SD108", "error"] for line in run_cli("rules", cwd=tmp_path).stdout.splitlines())
     page = run_cli("rules", "SD012", cwd=tmp_path)
     assert page.returncode == 0 and page.stdout.startswith("# SD012 unused-ignore\n") and "## Bad" in page.stdout
     assert run_cli("rules", "sd108", cwd=tmp_path).stdout.startswith("# SD108 ")
@@ -130,7 +132,8 @@ def git(cwd, *args):
 
 def test_changed_since_reports_only_changed_files_and_their_referrers(tmp_path):
     serving = NO_GUARDRAIL.replace("owner: Priya Shah\n", "owner: Priya Shah\nserves: [overdue-claim-completion]\n")
-    write(tmp_path, with_metrics({"strategy/a.md": OUTPUT_AIM, "strategy/drafts/b.md": OVERDUE, "strategy/c.md": serving},
+    write(tmp_path, with_metrics({"strategy/a.md": OUTPUT_AIM, "strategy/drafts/b.md": OVERDUE,
+                                  "strategy/c.md": serving},
                                  "strategy/"))
     git(tmp_path, "init", "-q")
     git(tmp_path, "add", "-A")

@@ -27,7 +27,8 @@ def context(graph, uri="x.md"):
 
 
 def scripts(page_html: str) -> list[str]:
-    return [html.unescape(s) for s in re.findall(r'<pre class="mermaid sd-diagram"><code>(.*?)</code></pre>', page_html)]
+    return [html.unescape(s)
+            for s in re.findall(r'<pre class="mermaid sd-diagram"><code>(.*?)</code></pre>', page_html)]
 
 
 def assert_drawable(page_html: str) -> None:
@@ -42,7 +43,8 @@ def tree(nodes: int) -> str:
 
 
 def serving_sheets(count: int) -> dict[str, str]:
-    return {f"s{i}.md": sheet(**{"id: online-claim-completion": f"id: s{i}\nserves: big-tree#n0"}) for i in range(count)}
+    return {f"s{i}.md": sheet(**{"id: online-claim-completion": f"id: s{i}\nserves: big-tree#n0"})
+            for i in range(count)}
 
 
 @pytest.mark.parametrize("served_by", [MAX_NEIGHBOURS, MAX_NEIGHBOURS + 1, 300])

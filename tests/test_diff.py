@@ -70,7 +70,8 @@ def test_added_removed_renamed_and_findings(tmp_path):
     assert fields["status"] == ("active", "paused")
     assert fields["guardrail.sli"] == ("claim form availability", None)
     assert [f["code"] for f in renamed["findings_introduced"]] == ["SD106"]
-    markdown = run_cli("diff", "--format", "markdown", "--site-url", "https://s.example.org", "HEAD", cwd=tmp_path).stdout
+    markdown = run_cli("diff", "--format", "markdown", "--site-url", "https://s.example.org", "HEAD",
+                       cwd=tmp_path).stdout
     assert "[Other claim online](https://s.example.org/renamed/)" in markdown.replace("Other their", "Other")
     assert "`status`: active → paused" in markdown and "**SD106**" in markdown
     commit(tmp_path, "rework")
@@ -197,7 +198,8 @@ def test_field_paths_never_collide(tmp_path):
 
 
 # Text that tries to ping people or break a pull-request comment out of its structure.
-FRAGMENTS = ["@priya", "@org/team", "＠priya", "a@b.org", "@", "`", "``", "|", "| a | b |\n|---|---|", "[x](javascript:1)",
+FRAGMENTS = ["@priya", "@org/team", "＠priya", "a@b.org", "@", "`", "``", "|", "| a | b |\n|---|---|",
+             "[x](javascript:1)",
              "![i](https://e.example/i.png)", "<img src=x onerror=alert(1)>", "<!--", "&#64;priya", "&amp;", "*", "__",
              "~~s~~", "$x^2$", "\\", "\\@priya", "\n- item", "\n# h", "\n\n> q", ":warning:", "https://e.example",
              "<https://e.example>", "\r\n", "\u2028", "\t", "\x00", "    code", "1. ", "]: /x", "\"'"]
@@ -276,7 +278,8 @@ def test_markdown_mentions_and_odd_names(tmp_path):
     repo(tmp_path)
     (tmp_path / "strategy/b.md").unlink()
     write(tmp_path, {"strategy/@priya (x).md": OTHER.replace("owner: Priya Shah", "owner: '@org/team'").replace(
-        "title: Other their claim online", "title: '@priya see `this`'").replace("---\n\nBody", '"`k``ey\\n\\nx": 1\n---\n\nBody')})
+        "title: Other their claim online", "title: '@priya see `this`'").replace(
+        "---\n\nBody", '"`k``ey\\n\\nx": 1\n---\n\nBody')})
     markdown = run_cli("diff", "--format", "markdown", "--site-url", SITE, "HEAD", cwd=tmp_path).stdout
     check_inert(markdown)
     assert "[@\u2060priya see \\`this\\`](https://s.example.org/%40priya%20%28x%29/)" in markdown

@@ -20,7 +20,8 @@ BAD_OWNER = sheet(**{"owner: Priya Shah\n": "owner: Priya Shah\nowner: Tom\n"})
 
 @pytest.fixture
 def broken(tmp_path):
-    write(tmp_path, with_metrics({"strategy/aims/a.md": NO_GUARDRAIL, "strategy/b.md": BAD_OWNER.replace("id: online", "id: b"),
+    write(tmp_path, with_metrics({"strategy/aims/a.md": NO_GUARDRAIL,
+                                  "strategy/b.md": BAD_OWNER.replace("id: online", "id: b"),
                                   "strategy/c.md": sheet(**{"decision_date: 2026-12-07": "decision_date: 2026-01-01",
                                                             "id: online": "id: c"})}, "strategy/"))
     write(tmp_path, {"pyproject.toml": "[tool.stratdocs]\nignore = ['SD405']  # unconnected sheets: not under test\n"})
@@ -33,9 +34,10 @@ def test_github_annotations(broken):
     lines = result.stdout.splitlines()
     assert f"::error file=strategy/b.md,line={line_of(BAD_OWNER, 'owner: Tom')},col=1,title=SD002 duplicate-key::" \
         in "\n".join(lines)
-    assert any(re.match(r"^::error file=strategy/aims/a\.md,line=2,col=1,title=SD106 [a-z-]+::.*guardrail", l) for l in lines)
-    assert any(l.startswith("::warning file=strategy/c.md,") and "title=SD105" in l for l in lines)
-    assert all(l.startswith(("::error ", "::warning ", "::notice ")) for l in lines)
+    assert any(re.match(r"^::error file=strategy/aims/a\.md,line=2,col=1,title=SD106 [a-z-]+::.*guardrail", line)
+               for line in lines)
+    assert any(line.startswith("::warning file=strategy/c.md,") and "title=SD105" in line for line in lines)
+    assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in lines)
 
 
 def test_github_escapes_newlines_and_percent():
@@ -65,13 +67,15 @@ def test_sarif_validates_against_the_official_schema(broken):
     rules = run["tool"]["driver"]["rules"]
     assert [r["id"] for r in rules] == sorted(all_rules())
     # No site_url: no link a code-scanning page could not open, a help text, and a warning on stderr.
-    assert all("helpUri" not in r and r["shortDescription"]["text"] and f"stratdocs rules {r['id']}" in r["help"]["text"]
+    assert all("helpUri" not in r and r["shortDescription"]["text"]
+               and f"stratdocs rules {r['id']}" in r["help"]["text"]
                for r in rules)
     assert "set site_url in mkdocs.yml" in result.stderr
     by_rule = {r["ruleId"]: r for r in run["results"]}
     assert set(by_rule) == {"SD002", "SD105", "SD106"}
     loc = by_rule["SD106"]["locations"][0]["physicalLocation"]
-    assert loc["artifactLocation"]["uri"] == "strategy/aims/a.md" and loc["region"] == {"startLine": 2, "startColumn": 1}
+    assert (loc["artifactLocation"]["uri"] == "strategy/aims/a.md"
+            and loc["region"] == {"startLine": 2, "startColumn": 1})
     assert rules[by_rule["SD106"]["ruleIndex"]]["id"] == "SD106"
     assert by_rule["SD105"]["level"] == "warning"
     # a clean run is valid SARIF too
@@ -116,7 +120,7 @@ def _lint_on_a_terminal(cwd, **extra):
     try:
         proc = subprocess.run([str(BIN / "stratdocs"), "lint", "strategy"], cwd=cwd, stdout=terminal,
                               stderr=subprocess.PIPE, env={k: v for k, v in env(**extra).items() if k != "NO_COLOR"}
-                              if "NO_COLOR" not in extra else env(**extra), timeout=120)
+                              if "NO_COLOR" not in extra else env(**extra), timeout=120, check=False)
         os.close(terminal)
         terminal = None
         out = b""

@@ -26,7 +26,7 @@ def test_wrong_serves_reference_is_an_error_at_its_line_with_a_suggestion(tmp_pa
     path.write_text(text)
     result = run_cli("lint", "strategy", cwd=tmp_path)
     assert result.returncode == 1
-    [line] = [l for l in result.stdout.splitlines() if " SD401 " in l]
+    [line] = [out for out in result.stdout.splitlines() if " SD401 " in out]
     assert line.startswith(f"strategy/aims/online-claim-completion.md:{line_of(text, 'serves:')}:")
     assert "did you mean 'claims-online-tree'?" in line
 
@@ -44,7 +44,8 @@ def test_wrong_target_kind(tmp_path):
     path = tmp_path / "strategy" / "risks" / "save-and-resume-premortem.md"
     path.write_text(path.read_text().replace("threatens: online-claim-completion", "threatens: resume-link-usage"))
     result = run_cli("lint", "strategy", cwd=tmp_path)
-    assert " SD402 threatens: 'resume-link-usage' is a metric; threatens must point at an alignment sheet" in result.stdout
+    assert (" SD402 threatens: 'resume-link-usage' is a metric; "
+            "threatens must point at an alignment sheet") in result.stdout
 
 
 def test_supersedes_loop_is_named_once(tmp_path):
@@ -53,7 +54,7 @@ def test_supersedes_loop_is_named_once(tmp_path):
     path.write_text(path.read_text().replace("about: online-claim-completion",
                                              "about: online-claim-completion\nsupersedes: change-resume-email"))
     result = run_cli("lint", "strategy", cwd=tmp_path)
-    loops = [l for l in result.stdout.splitlines() if " SD403 " in l]
+    loops = [line for line in result.stdout.splitlines() if " SD403 " in line]
     assert len(loops) == 1
     assert "supersedes loop: change-resume-email -> continue-save-and-resume -> change-resume-email" in loops[0]
 
@@ -211,7 +212,8 @@ def test_site_is_byte_identical_across_hash_seeds(tmp_path):
 
 @pytest.mark.parametrize("doc, old, new", [
     ("aims/online-claim-completion.md", "claims-online-tree#finish-online", "online-claim-completion#stage-gate"),
-    ("trees/claims-online-tree.md", "id: claims-online-tree\n", "id: claims-online-tree\nserves: [claims-online-tree#finish-online]\n"),
+    ("trees/claims-online-tree.md", "id: claims-online-tree\n",
+     "id: claims-online-tree\nserves: [claims-online-tree#finish-online]\n"),
 ])
 def test_a_document_serving_its_own_node_is_sd406(tmp_path, doc, old, new):
     copy_strategy(tmp_path)
@@ -227,7 +229,8 @@ def test_a_document_serving_its_own_node_is_sd406(tmp_path, doc, old, new):
 def test_a_loop_through_a_duplicated_id_is_reported_once_without_crashing(tmp_path):
     decision = ("---\nkind: decision\nid: {id}\ntitle: t\nstatus: active\nowner: o\ndate: 2026-11-02\n"
                 "decision: continue\nrationale: r\ndeciders: [o]\nsupersedes: [{target}]\n---\n")
-    write(tmp_path, {"strategy/a.md": decision.format(id="x", target="y"), "strategy/b.md": decision.format(id="y", target="x"),
+    write(tmp_path, {"strategy/a.md": decision.format(id="x", target="y"),
+                     "strategy/b.md": decision.format(id="y", target="x"),
                      "strategy/c.md": decision.format(id="x", target="z")})
     result = run_cli("lint", "--format", "json", "strategy", cwd=tmp_path)
     codes = [f["code"] for f in json.loads(result.stdout)]

@@ -150,7 +150,8 @@ def typo(name: str, rng: random.Random) -> str:
     """A letter dropped, doubled, changed, or two swapped."""
     i = rng.randrange(1, len(name) - 1)
     return rng.choice([name[:i] + name[i + 1:], name[:i] + name[i] + name[i:],
-                       name[:i] + rng.choice("aeiourst") + name[i + 1:], name[:i - 1] + name[i] + name[i - 1] + name[i + 1:]])
+                       name[:i] + rng.choice("aeiourst") + name[i + 1:],
+                       name[:i - 1] + name[i] + name[i - 1] + name[i + 1:]])
 
 
 def best_ratio(name: str, names: list[str]) -> float:

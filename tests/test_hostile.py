@@ -75,8 +75,8 @@ def test_no_page_runs_script_from_user_text(hostile_site):
     for path, soup in pages(hostile_site / "site"):
         where = path.relative_to(hostile_site)
         for element in soup.find_all(True):
-            for name, value in element.attrs.items():
-                value = " ".join(value) if isinstance(value, list) else value
+            for name, raw in element.attrs.items():
+                value = " ".join(raw) if isinstance(raw, list) else raw
                 assert not name.lower().startswith("on"), f"{where}: <{element.name} {name}={value!r}>"
                 assert name.lower() != "autofocus", f"{where}: <{element.name} autofocus>"
                 if name.lower() in URL_ATTRIBUTES:
@@ -88,7 +88,8 @@ def test_no_page_runs_script_from_user_text(hostile_site):
                 assert not urlsplit(script["src"]).netloc, f"{where}: outside script {script['src']}"
         for tag in ("iframe", "object", "embed", "base", "form", "style"):
             for element in soup.find_all(tag):
-                assert MARK not in str(element) and "evil.example" not in str(element), f"{where}: <{tag}> from user text"
+                assert (MARK not in str(element)
+                        and "evil.example" not in str(element)), f"{where}: <{tag}> from user text"
         for meta in soup.find_all("meta", attrs={"http-equiv": True}):
             assert meta["http-equiv"].lower() != "refresh", f"{where}: meta refresh"
         checked += 1
@@ -115,8 +116,8 @@ def test_every_diagram_holds_only_our_statements(hostile_site):
 
 def test_user_text_is_shown_as_text(hostile_site):
     """The payloads are not dropped: they read as written where they are placed."""
-    soup = BeautifulSoup((hostile_site / "site" / "text" / "p0" / "decision" / "index.html").read_text(encoding="utf-8"),
-                         "html.parser")
+    soup = BeautifulSoup((hostile_site / "site" / "text" / "p0" / "decision" / "index.html")
+                         .read_text(encoding="utf-8"), "html.parser")
     assert "<script>alert(1337)</script>" in soup.select_one("article").get_text()
     decisions = BeautifulSoup((hostile_site / "site" / "decisions" / "index.html").read_text(encoding="utf-8"),
                               "html.parser")

@@ -69,7 +69,8 @@ def test_evidence_link_is_reported_at_the_url(tmp_path):
     assert finding.line == next(i for i, line in enumerate(text.split("\n"), 1) if "javascript:x" in line)
 
 
-@pytest.mark.parametrize("key", ["date", "decision", "about", "rationale", "evidence", "deciders", "supersedes", "summary"])
+@pytest.mark.parametrize("key", ["date", "decision", "about", "rationale", "evidence", "deciders", "supersedes",
+                                 "summary"])
 @pytest.mark.parametrize("value", WRONG_VALUES, ids=range(len(WRONG_VALUES)))
 def test_wrong_types_give_findings_not_crashes(tmp_path, key, value):
     found = assert_no_crash_and_findings(tmp_path, DATA, (key,), value)
@@ -87,12 +88,14 @@ def test_page_structure_and_hostile_text(tmp_path):
     result = build_site(tmp_path, files)
     assert result.returncode == 0, result.stderr
     soup = BeautifulSoup((tmp_path / "site" / "good" / "index.html").read_text(), "html.parser")
-    assert [h.get_text(strip=True).rstrip("¶") for h in soup.select("article h2")][:3] == ["Decision", "Rationale", "Evidence"]
+    assert [h.get_text(strip=True).rstrip("¶") for h in soup.select("article h2")][:3] == [
+        "Decision", "Rationale", "Evidence"]
     assert soup.select_one(".sd-verdict").get_text(strip=True) == "Change"
     assert "online-claim-completion" in soup.select_one(".sd-about").get_text()
     assert "continue-save-and-resume" in soup.select_one(".sd-supersedes").get_text()
     links = [a["href"] for a in soup.select(".sd-evidence a")]
-    assert links == ["https://analytics.claims.internal/pilots/save-and-resume/week-4", "../aims/online-claim-completion.md"]
+    assert links == ["https://analytics.claims.internal/pilots/save-and-resume/week-4",
+                     "../aims/online-claim-completion.md"]
     hostile_soup = assert_inert_html((tmp_path / "site" / "hostile" / "index.html").read_text(), hostile_texts=5)
     evidence = hostile_soup.select(".sd-evidence li")
     assert evidence[0].find("a") is None and HOSTILE in evidence[0].get_text()

@@ -33,7 +33,8 @@ def test_target_condition_needs_metric_value_and_date(tmp_path):
     findings = lint(tmp_path, {"k.md": variant(target_condition={"summary": "better"})})
     assert codes(findings) == ["SD300"] * 3
     assert {m.split(":")[0] for m in (f.message for f in findings)} == {
-        "target condition has no 'metric'", "target condition has no 'value'", "target condition has no 'date' (YYYY-MM-DD)"}
+        "target condition has no 'metric'", "target condition has no 'value'",
+        "target condition has no 'date' (YYYY-MM-DD)"}
 
 
 def test_a_unit_is_enough_without_a_metric_id(tmp_path):
@@ -96,7 +97,8 @@ def test_kata_page_structure(tmp_path):
     assert result.returncode == 0, result.stderr
     soup = page(tmp_path / "site", "k")
     assert [h.get_text(strip=True).rstrip("¶") for h in soup.select("article h2")][:6] == HEADINGS
-    rows = [[td.get_text(" ", strip=True) for td in tr.find_all("td")] for tr in soup.select(".sd-experiments tbody tr")]
+    rows = [[td.get_text(" ", strip=True) for td in tr.find_all("td")]
+            for tr in soup.select(".sd-experiments tbody tr")]
     assert len(rows) == 2 and rows[0][1].startswith("Email a resume link") and rows[1][4] == "—"
     assert "20%" in soup.select_one(".sd-condition--target .sd-condition-value").get_text()
     assert "days left" in soup.select_one(".sd-condition--target .sd-condition-date").get_text()

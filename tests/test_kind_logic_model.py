@@ -63,7 +63,8 @@ def test_links_point_to_the_next_stage(tmp_path, stage, target):
 
 
 def test_impact_leads_nowhere(tmp_path):
-    assert codes(lint_beside_examples(tmp_path, doc_text(with_item("impact", 0, leads_to=["finish-online"])))) == ["SD281"]
+    assert codes(lint_beside_examples(
+        tmp_path, doc_text(with_item("impact", 0, leads_to=["finish-online"])))) == ["SD281"]
 
 
 def test_duplicate_item_ids_across_stages(tmp_path):

@@ -45,7 +45,8 @@ def test_missing_last_section_is_reported_at_the_end_of_the_body(tmp_path):
 
 
 def test_body_lines_count_comments_and_blank_lines_in_front_matter(tmp_path):
-    text = GOOD.replace("kind: prfaq\n", "# a comment\n\nkind: prfaq\n# another\n").replace("## Problem\n", "## Trouble\n")
+    text = GOOD.replace("kind: prfaq\n", "# a comment\n\nkind: prfaq\n# another\n").replace(
+        "## Problem\n", "## Trouble\n")
     [finding] = lint_beside_examples(tmp_path, text)
     assert finding.code == "SD200" and finding.line == line_of(text, "## Solution")
 
@@ -96,7 +97,8 @@ def test_page_structure_and_hostile_text(tmp_path):
     assert result.returncode == 0, result.stderr
     soup = BeautifulSoup((tmp_path / "site" / "good" / "index.html").read_text(), "html.parser")
     headings = [h.get_text(strip=True).rstrip("¶") for h in soup.select("article h2")]
-    assert headings == ["Press release", "Problem", "Solution", "Quote", "Call to action", "External FAQ", "Internal FAQ"]
+    assert headings == ["Press release", "Problem", "Solution", "Quote", "Call to action", "External FAQ",
+                        "Internal FAQ"]
     assert "first-time claimant" in soup.select_one(".sd-prfaq-customer").get_text()
     assert "online-claim-completion" in soup.select_one(".sd-prfaq-serves").get_text()
     html = (tmp_path / "site" / "hostile" / "index.html").read_text()
@@ -125,7 +127,8 @@ def test_the_rules_see_the_headings_the_reader_sees(tmp_path):
     for name in QUOTE_VARIANTS:
         soup = BeautifulSoup((tmp_path / "site" / name / "index.html").read_text(encoding="utf-8"), "html.parser")
         article = soup.select_one("article")
-        shown = any(h.get_text(strip=True).strip("*¶ ").lower() == "quote" for h in article.find_all(["h1", "h2", "h3"]))
+        shown = any(h.get_text(strip=True).strip("*¶ ").lower() == "quote"
+                    for h in article.find_all(["h1", "h2", "h3"]))
         reported = f"strategy/{name}.md" in result.stderr and "no '## Quote' section" in "\n".join(
             line for line in result.stderr.splitlines() if f"strategy/{name}.md" in line)
         assert shown is not reported, f"{name}: heading shown={shown}, SD200 reported={reported}"

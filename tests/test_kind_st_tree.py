@@ -110,7 +110,8 @@ def test_wide_tree(tmp_path):
 @pytest.mark.parametrize("value", WRONG_VALUES, ids=range(len(WRONG_VALUES)))
 def test_wrong_types_give_findings_not_crashes(tmp_path, path, value):
     found = assert_no_crash_and_findings(tmp_path, DATA, path, value)
-    valid = isinstance(value, str) and value and len(value) <= 20000 and path[-1] in ("strategy", "necessary_assumption")
+    valid = (isinstance(value, str) and value and len(value) <= 20000
+             and path[-1] in ("strategy", "necessary_assumption"))
     if not (valid or (path[-1] == "children" and value == [])):
         assert found, f"{path}={repr(value)[:80]} gave no finding"
 

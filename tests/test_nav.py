@@ -18,7 +18,8 @@ def top_level(site, uri=""):
 
 def example(tmp_path, yml=MKDOCS_YML):
     shutil.copytree(REPO / "strategy", tmp_path / "strategy")
-    result = build_site(tmp_path, {}, strict=True, mkdocs_yml=yml.replace("  - stratdocs\n", "  - stratdocs:\n      as_of: 2026-11-23\n"))
+    result = build_site(tmp_path, {}, strict=True,
+                        mkdocs_yml=yml.replace("  - stratdocs\n", "  - stratdocs:\n      as_of: 2026-11-23\n"))
     assert result.returncode == 0, result.stderr
     return tmp_path / "site"
 
@@ -32,13 +33,15 @@ def test_views_first_strategy_named_properly_reference_last(tmp_path):
 
 
 def test_previous_and_next_follow_the_new_order(tmp_path):
-    site = example(tmp_path, MKDOCS_YML.replace("features: [navigation.prune]", "features: [navigation.prune, navigation.footer]"))
+    site = example(tmp_path, MKDOCS_YML.replace("features: [navigation.prune]",
+                                                "features: [navigation.prune, navigation.footer]"))
     soup = BeautifulSoup((site / "dashboard" / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert soup.select_one("a.md-footer__link--next")["href"].rstrip("/").endswith("map")
 
 
 def test_a_site_can_rename_sections_or_keep_mkdocs_order(tmp_path):
-    yml = MKDOCS_YML.replace("  - stratdocs\n", "  - stratdocs:\n      section_titles: {trees: Strategy trees, ogsm: Goals}\n")
+    yml = MKDOCS_YML.replace("  - stratdocs\n",
+                             "  - stratdocs:\n      section_titles: {trees: Strategy trees, ogsm: Goals}\n")
     names = top_level(example(tmp_path / "a", yml))
     assert "Strategy trees" in names and "Goals" in names
     plain = MKDOCS_YML.replace("  - stratdocs\n", "  - stratdocs:\n      nav_order: false\n")

@@ -140,5 +140,6 @@ def test_evidence_paths_to_markdown_files_become_page_links(tmp_path):
         result = build_site(root, files, mkdocs_yml=MKDOCS_YML + f"use_directory_urls: {str(directory_urls).lower()}\n")
         assert result.returncode == 0, result.stderr
         page = root / "site" / ("decisions/d-1/index.html" if directory_urls else "decisions/d-1.html")
-        links = [a["href"] for a in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select(".sd-evidence a")]
+        links = [a["href"]
+                 for a in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select(".sd-evidence a")]
         assert links == hrefs + ["../../elsewhere.md", "https://example.org/a.md"]

@@ -9,8 +9,9 @@ from samples import sheet, with_metrics
 
 
 def build(tool: str, root, strict: bool = True) -> subprocess.CompletedProcess:
-    args = [str(BIN / tool), "build", "-f", "mkdocs.yml", "--site-dir", f"site-{tool}"] + (["--strict"] if strict else [])
-    return subprocess.run(args, cwd=root, env=env(), capture_output=True, text=True, timeout=600)
+    args = ([str(BIN / tool), "build", "-f", "mkdocs.yml", "--site-dir", f"site-{tool}"]
+            + (["--strict"] if strict else []))
+    return subprocess.run(args, cwd=root, env=env(), capture_output=True, text=True, timeout=600, check=False)
 
 
 def pages(site) -> set[str]:

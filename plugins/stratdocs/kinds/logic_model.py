@@ -18,7 +18,8 @@ def nodes(doc: Document) -> Iterator[Node]:
         items = doc.get(stage)
         for i, item in enumerate(items if isinstance(items, list) else []):
             if isinstance(item, dict) and isinstance(item.get("id"), str):
-                label = item.get("text") if isinstance(item.get("text"), str) else item["id"]
+                text = item.get("text")
+                label = text if isinstance(text, str) else item["id"]
                 yield Node(doc.id or "", item["id"], label, (stage, i), stage=stage)
 
 

@@ -63,7 +63,7 @@ def section_lines(doc: Document) -> dict[str, int | None]:
 def expected_line(doc: Document, name: str, lines: dict[str, int | None]) -> int:
     """Where a missing section belongs: before the next expected section present, else the body's end."""
     after = [n for n, _ in EXPECTED][[n for n, _ in EXPECTED].index(name) + 1:]
-    return next((lines[n] for n in after if lines.get(n) is not None), body_end_line(doc))
+    return next((line for n in after if (line := lines.get(n)) is not None), body_end_line(doc))
 
 
 KIND = Kind(

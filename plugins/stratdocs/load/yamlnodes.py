@@ -24,9 +24,10 @@ _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
 _SPECIAL_FLOATS = {".inf": float("inf"), "+.inf": float("inf"), "-.inf": float("-inf"), ".nan": float("nan")}
 
 try:
-    from yaml.cyaml import CParser as _Parser
+    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]  # only when built with libyaml
 except ImportError:  # PyYAML built without libyaml: the pure-Python reader, scanner, parser, composer
-    class _Parser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer):
+    class _Parser(  # type: ignore[no-redef]  # the same parser, in Python
+            yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer):
         def __init__(self, stream):
             yaml.reader.Reader.__init__(self, stream)
             yaml.scanner.Scanner.__init__(self)
@@ -143,7 +144,8 @@ class ValueBuilder:
 
     def build(self, node: yaml.Node, depth: int = 0, path: tuple = (), key_mark=None):
         mark = node.start_mark
-        self.positions[path] = (mark.line, mark.column) + ((key_mark.line, key_mark.column) if key_mark else NO_KEY)
+        key_line, key_column = (key_mark.line, key_mark.column) if key_mark else NO_KEY
+        self.positions[path] = (mark.line, mark.column, key_line, key_column)
         if depth > MAX_DEPTH:
             raise TooDeep(node.start_mark)
         if id(node) in self._seen:  # the composer hands an alias the anchored node itself
@@ -157,6 +159,7 @@ class ValueBuilder:
         if isinstance(node, yaml.SequenceNode):
             self._check_tag(node, "seq")
             return [self.build(item, depth + 1, path + (i,)) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.MappingNode)  # the composer makes no fourth kind of node
         return self._mapping(node, depth, path)
 
     def _mapping(self, node: yaml.MappingNode, depth: int, path: tuple) -> dict:

@@ -23,7 +23,8 @@ from ..check.rules import all_rules
 from ..config import SETTINGS, ConfigError, load_config
 from ..findings import Severity
 from ..load.sources import Policy, Unreadable, read_limited
-from ..pipeline import DocumentCache, Source, run
+from ..document import Document
+from ..pipeline import DocumentCache, Result, Source, run
 from ..render.common import findings_box
 from ..render.context import RenderContext
 from ..render.generated import GENERATED_PAGES, WIDE_PAGES, render_generated
@@ -68,8 +69,8 @@ class StratdocsPlugin(BasePlugin[StratdocsOptions]):
     def __init__(self) -> None:
         self.placed = PlacedBlocks(f"SDBLOCK{secrets.token_hex(8).upper()}N")
         self.cache = DocumentCache()
-        self.result = None
-        self.docs = {}
+        self.result: Result | None = None  # set by on_files, before any page is rendered
+        self.docs: dict[str, Document] = {}
         self.generated: list[str] = []
 
     def on_startup(self, *, command, dirty) -> None:
@@ -141,9 +142,11 @@ class StratdocsPlugin(BasePlugin[StratdocsOptions]):
 
     def on_page_markdown(self, markdown, *, page, config, files):
         src_uri = page.file.src_uri
+        result = self.result
+        assert result is not None, "on_files runs before any page"
         if src_uri in self.generated:
             notices: list[str] = []
-            generated = render_generated(src_uri, self.result.graph, self.settings.today, config.use_directory_urls,
+            generated = render_generated(src_uri, result.graph, self.settings.today, config.use_directory_urls,
                                          as_of=self.settings.as_of, notices=notices)
             _log_notices(src_uri, notices)
             if src_uri in WIDE_PAGES:
@@ -152,7 +155,7 @@ class StratdocsPlugin(BasePlugin[StratdocsOptions]):
         doc = self.docs.get(src_uri)
         if doc is None:
             return markdown
-        findings = self.result.by_doc.get(doc.src_uri, [])
+        findings = result.by_doc.get(doc.src_uri, [])
         if _not_utf8(doc):
             page.meta = {"title": esc(doc.title)}
             box = self._place(findings_box(findings))  # starts the page's blocks: the text's comes after
@@ -164,7 +167,7 @@ class StratdocsPlugin(BasePlugin[StratdocsOptions]):
             box = findings_box(findings)
             return self._place(box) + "\n" + markdown if box else markdown
         page.meta = {"title": esc(doc.title)}  # MkDocs' templates do not escape the title
-        context = RenderContext(today=self.settings.today, graph=self.result.graph, page_src_uri=src_uri,
+        context = RenderContext(today=self.settings.today, graph=result.graph, page_src_uri=src_uri,
                                 directory_urls=config.use_directory_urls, as_of=self.settings.as_of)
         rendered = render_page(doc, findings, context)
         _log_notices(src_uri, context.notices)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from ..document import Document
 from ..findings import Finding, Severity
@@ -12,7 +13,7 @@ from .html import esc, or_missing
 STATUSES = ("draft", "active", "paused", "done", "stopped", "superseded")  # the schema's; a class only for these
 
 
-def header(doc: Document, kind_title: str, extra: list[tuple[str, str]] = ()) -> str:
+def header(doc: Document, kind_title: str, extra: Sequence[tuple[str, str]] = ()) -> str:
     """The document's key facts as label/value pairs that never split across lines."""
     status = doc.get("status")
     items = [("Kind", esc(kind_title)), ("Id", f"<code>{esc(doc.id)}</code>")]
@@ -44,14 +45,14 @@ def ref_html(value, context: RenderContext, source: Document | None = None) -> s
     """
     if not isinstance(value, str) or not value:
         return or_missing(None)
-    ref = context.reference(value, source)
-    if ref is None or not ref.resolved:
+    graph, ref = context.graph, context.reference(value, source)
+    if graph is None or ref is None or not ref.resolved:
         why = f' title="{esc(ref.hint.lstrip("; ") or ref.problem)}"' if ref is not None else ""
         return f'<code class="sd-ref-broken"{why}>{esc(value)}</code>'
-    target = context.graph.index.get(ref.target_id)
-    name = target.title
+    target = graph.index.get(ref.target_id)
+    name = target.title if target else ref.target_id
     if ref.node_id:
-        node = context.graph.nodes.get(ref.target_id, {}).get(ref.node_id)
+        node = graph.nodes.get(ref.target_id, {}).get(ref.node_id)
         name = f"{name} › {node.label if node else ref.node_id}"
     href = context.href(ref.target_id, ref.node_id)
     return f'<a class="sd-ref" href="{esc(href)}" title="{esc(value)}">{esc(name)}</a>'

@@ -46,7 +46,7 @@ def _styled(chart: Flowchart, kinds) -> None:
 def tree_diagram(doc: Document, context: RenderContext) -> str:
     graph = context.graph
     nodes = graph.nodes.get(doc.id, {}) if graph and doc.id else {}
-    if not nodes:
+    if graph is None or not nodes:
         return ""
     chart = Flowchart("TD")
     for node in nodes.values():
@@ -62,7 +62,7 @@ def tree_diagram(doc: Document, context: RenderContext) -> str:
             key = "doc:" + source.id
             chart.node(key, source.title, context.href(source.id), _css(source.kind), shape="stadium")
             chart.edge(node.node_id, key, "served by", dotted=True)  # below its node: the tree keeps its shape
-            kinds.add(source.kind)
+            kinds.add(source.kind or "")
         if len(serving) > MAX_NEIGHBOURS:
             _more(chart, f"more:{node.node_id}", len(serving) - MAX_NEIGHBOURS, "#referenced-by")
             chart.edge(node.node_id, f"more:{node.node_id}", "served by", dotted=True)
@@ -158,7 +158,7 @@ def strategy_map(graph: Graph, context: RenderContext) -> str:
     return placed(chart, context, "The strategy map") if graph.index.by_id else ""
 
 
-def strategy_map_chart(graph: Graph, context: RenderContext) -> Flowchart | None:
+def strategy_map_chart(graph: Graph, context: RenderContext) -> Flowchart:
     """Every strategy document, grouped by kind, with every resolved reference between them."""
     docs = sorted(graph.index.by_id.values(), key=lambda d: (d.kind or "", d.id))
     chart = Flowchart("LR")
@@ -175,7 +175,7 @@ def strategy_map_chart(graph: Graph, context: RenderContext) -> Flowchart | None
         if key not in seen and chart.has(ref.source.id) and chart.has(ref.target_id):
             seen.add(key)
             chart.edge(ref.source.id, ref.target_id, ref.relation.replace("_", " "))
-    _styled(chart, {d.kind for d in docs})
+    _styled(chart, {d.kind or "" for d in docs})
     return chart
 
 

@@ -16,8 +16,7 @@ from .common import days_phrase, heading, ref_html, refs_html, section
 from .context import RenderContext
 from .diagrams import metric_tree, strategy_map
 from .html import esc, or_missing
-
-LEVELS = ("low", "medium", "high")
+from .premortem import LEVELS, level
 
 
 def _docs(graph: Graph, kind: str) -> list[Document]:
@@ -45,18 +44,18 @@ def map_page(graph: Graph, context: RenderContext) -> str:
 
 def decisions_page(graph: Graph, context: RenderContext) -> str:
     decisions = sorted(_docs(graph, "decision"), key=lambda d: (str(d.get("date", default="")), d.id), reverse=True)
-    superseded_by = {}
+    superseded_by: dict[str, list[Document]] = {}
     for ref in graph.edges():
         if ref.relation == "supersedes":
             superseded_by.setdefault(ref.target_id, []).append(ref.source)
     groups: dict[str, list[Document]] = {}
-    targets: dict[str, Document] = {}  # only what the graph resolved: a wrong-kind `about` is no link
+    targets: dict[str, Document | None] = {}  # only what the graph resolved: a wrong-kind `about` is no link
     for decision in decisions:
         about = decision.get("about")
-        ref = context.reference(about, decision) if isinstance(about, str) else None
-        key = ref.target_id if ref else about if isinstance(about, str) else ""
+        about_ref = context.reference(about, decision) if isinstance(about, str) else None
+        key = about_ref.target_id if about_ref else about if isinstance(about, str) else ""
         groups.setdefault(key, []).append(decision)
-        if ref and ref.resolved:
+        if about_ref and about_ref.resolved:
             targets[key] = graph.index.get(key)
     parts = [heading("Decision log", 1) + "\n<p>Every decision, newest first, grouped by the aim it is about.</p>"]
     for about in sorted(groups, key=lambda a: (a == "", a)):
@@ -96,8 +95,9 @@ def risks_page(graph: Graph, context: RenderContext) -> str:
             risk = item.get("risk")
             key = (item.get("likelihood"), item.get("impact"))
             link = f'<a href="{esc(context.href(premortem.id))}">{esc(risk)}</a>'
-            if key[0] in LEVELS and key[1] in LEVELS:  # anything else is the schema's to report
-                cells.setdefault(key, []).append(f"<li>{link}</li>")
+            likelihood, impact = level(key[0]), level(key[1])
+            if likelihood and impact:  # anything else is the schema's to report
+                cells.setdefault((likelihood, impact), []).append(f"<li>{link}</li>")
             mitigation = item.get("mitigation")
             rows.append(f"<tr><td>{link}</td><td>{esc(key[0])}</td><td>{esc(key[1])}</td>"
                         f"<td>{refs_html(threatens, context, premortem)}</td><td>{esc(item.get('early_warning_sign'))}</td>"

@@ -27,9 +27,9 @@ def level(value) -> str | None:
 def matrix_html(items: list[dict]) -> str:
     cells: dict[tuple[str, str], list[int]] = {}
     for number, item in enumerate(items, 1):
-        key = (level(item.get("likelihood")), level(item.get("impact")))
-        if None not in key:
-            cells.setdefault(key, []).append(number)
+        likelihood, impact = level(item.get("likelihood")), level(item.get("impact"))
+        if likelihood and impact:
+            cells.setdefault((likelihood, impact), []).append(number)
     head = "<tr><th>Likelihood ↓ / impact →</th>" + "".join(f"<th>{lv}</th>" for lv in LEVELS) + "</tr>"
     rows = []
     for likelihood in reversed(LEVELS):

@@ -47,8 +47,8 @@ def fetch_mermaid(force: bool = False) -> Path:
     if digest != MERMAID_SHA256:
         raise VendorError(f"mermaid@{MERMAID_VERSION} tarball sha256 {digest} does not match {MERMAID_SHA256}")
     with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as archive:
-        script = archive.extractfile("package/dist/mermaid.min.js").read()
-        license_text = archive.extractfile("package/LICENSE").read()
+        script = _member(archive, "package/dist/mermaid.min.js")
+        license_text = _member(archive, "package/LICENSE")
     VENDOR_DIR.mkdir(parents=True, exist_ok=True)
     partial = MERMAID_JS.with_suffix(".part")
     partial.write_bytes(script)
@@ -68,3 +68,10 @@ if __name__ == "__main__":
         print(f"mermaid {MERMAID_VERSION}: {fetch_mermaid(force='--force' in sys.argv)}")
     except VendorError as err:
         sys.exit(f"error: {err}")
+
+
+def _member(archive: tarfile.TarFile, name: str) -> bytes:
+    member = archive.extractfile(name)  # None for a folder or a link: not what a release ships
+    if member is None:
+        raise VendorError(f"mermaid@{MERMAID_VERSION} tarball: {name} is not a file")
+    return member.read()

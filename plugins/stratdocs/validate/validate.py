@@ -8,6 +8,7 @@ import json
 import re
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError
@@ -126,10 +127,12 @@ def unknown_kind(doc: Document, kind) -> Finding:
 def error_findings(doc: Document, error: ValidationError) -> list[Finding]:
     path = tuple(error.absolute_path)
     where = _dotted(path)
-    validator, schema = error.validator, error.schema
+    validator = error.validator
+    schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}  # a bool schema has no words
     if validator == "additionalProperties":
         allowed = list(schema.get("properties", {}))
-        extras = [k for k in error.instance if k not in allowed and not _pattern_allowed(schema, k)]
+        instance = error.instance if isinstance(error.instance, dict) else {}
+        extras = [k for k in instance if k not in allowed and not _pattern_allowed(schema, k)]
         return [_finding(doc, "SD006", f"unknown key '{k}' in {where or 'front matter'}{_suggest(k, allowed)}",
                          path + (k,), key=True) for k in extras]
     if validator == "required":
@@ -146,7 +149,7 @@ def error_findings(doc: Document, error: ValidationError) -> list[Finding]:
         options = schema.get("enum") or [schema.get("const")]
         message = f"{where} is {_show(error.instance)}; expected one of: {', '.join(map(str, options))}"
     elif validator == "format" and schema.get("format") == "date" and _looks_like_a_date(error.instance):
-        message = f"{where} is {_show(error.instance)}, which is not a real date{_why_not_a_date(error.instance)}"
+        message = f"{where} is {_show(error.instance)}, which is not a real date{_why_not_a_date(str(error.instance))}"
     elif validator in ("pattern", "format") and "title" in schema:
         message = f"{where} is {_show(error.instance)}; expected {schema['title']}"
     elif validator == "minLength" and error.instance == "":
@@ -169,7 +172,7 @@ def _dotted(path: tuple) -> str:
 
 def _fitting_branch(error: ValidationError) -> list[ValidationError] | None:
     """The errors of the one anyOf/oneOf branch whose type fits the value, if exactly one fits."""
-    branches: dict[int, list[ValidationError]] = {}
+    branches: dict[str | int, list[ValidationError]] = {}
     for sub in error.context:
         branches.setdefault(sub.schema_path[0], []).append(sub)
     fitting = [errs for errs in branches.values()

@@ -22,7 +22,7 @@ class Context:
 
     config: Config
     index: Index
-    graph: Graph | None = None  # references between documents, resolved
+    graph: Graph  # references between documents, resolved
 
     @property
     def today(self) -> dt.date:

@@ -15,7 +15,7 @@ from .base import Context, Report, Rule
 
 def gate_decided(doc, context, gate: dt.date) -> bool:
     """A decision about this sheet dated on or after the start of the gate's window."""
-    if context.graph is None or not doc.id:
+    if not doc.id:
         return False
     weeks = doc.get("stage_gate", "window_weeks")
     window_start = gate - dt.timedelta(weeks=weeks if isinstance(weeks, int) else 2)

@@ -32,7 +32,7 @@ def check(doc: Document, context: Context) -> Iterable[Report]:
     if not isinstance(evidence, list):
         return
     for i, item in enumerate(evidence):
-        path = ("evidence", i)
+        path: tuple[str | int, ...] = ("evidence", i)
         url = item
         if isinstance(item, dict):
             url, path = item.get("url"), ("evidence", i, "url")

@@ -13,7 +13,7 @@ def ids(doc, stage) -> set[str]:
     items = doc.get(stage)
     if not isinstance(items, list):
         return set()
-    return {i.get("id") for i in items if isinstance(i, dict) and isinstance(i.get("id"), str)}
+    return {i["id"] for i in items if isinstance(i, dict) and isinstance(i.get("id"), str)}
 
 
 def check(doc: Document, context: Context) -> Iterable[Report]:

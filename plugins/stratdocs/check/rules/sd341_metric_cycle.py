@@ -50,7 +50,7 @@ _cache: tuple[weakref.ref, set[str]] | None = None
 
 
 def looping_ids(index) -> set[str]:
-    global _cache
+    global _cache  # noqa: PLW0603  (one index at a time, held weakly: see above)
     if _cache is None or _cache[0]() is not index:
         _cache = (weakref.ref(index), on_loops(index.by_id))
     return _cache[1]

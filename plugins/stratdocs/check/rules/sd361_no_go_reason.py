@@ -13,7 +13,8 @@ def check(doc: Document, context: Context) -> Iterable[Report]:
         return
     for n, vote in enumerate(votes):
         if isinstance(vote, dict) and vote.get("vote") == "no-go" and is_blank(vote.get("reason")):
-            role = vote.get("role") if isinstance(vote.get("role"), str) else f"vote {n + 1}"
+            role = vote.get("role")
+            role = role if isinstance(role, str) else f"vote {n + 1}"
             yield doc.locate("votes", n), f"no-go from {role[:100]} has no 'reason': say what must change for a go"
 
 

@@ -8,7 +8,7 @@ from .base import Context, Report, Rule
 
 
 def check(doc: Document, context: Context) -> Iterable[Report]:
-    if context.graph is None or not doc.id:
+    if not doc.id:
         return
     for relation, loop in context.graph.cycles_at(doc.id):  # each loop is reported once, at its first document
         ref = next((r for r in context.graph.refs_from(doc) if r.relation == relation and r.target_id == loop[1]), None)

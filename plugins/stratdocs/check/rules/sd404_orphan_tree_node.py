@@ -8,7 +8,7 @@ from .base import Context, Report, Rule
 
 
 def check(doc: Document, context: Context) -> Iterable[Report]:
-    if context.graph is None or not doc.id:
+    if not doc.id:
         return
     nodes = context.graph.nodes.get(doc.id, {})
     parents = {node.parent for node in nodes.values()}

@@ -10,7 +10,7 @@ CONNECTABLE = frozenset({"st-tree", "alignment-sheet"})
 
 
 def check(doc: Document, context: Context) -> Iterable[Report]:
-    if context.graph is None or not doc.id:
+    if not doc.id:
         return
     others = [i for i in context.graph.ids_of_kinds(CONNECTABLE)[:2] if context.index.get(i) is not doc]
     if not others:

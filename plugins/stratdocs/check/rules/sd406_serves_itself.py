@@ -8,7 +8,7 @@ from .base import Context, Report, Rule
 
 
 def check(doc: Document, context: Context) -> Iterable[Report]:
-    if context.graph is None or not doc.id:
+    if not doc.id:
         return
     for ref in context.graph.refs_from(doc):
         if ref.resolved and ref.target_id == doc.id and ref.node_id is not None:

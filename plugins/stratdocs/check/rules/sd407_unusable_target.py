@@ -8,8 +8,6 @@ from .base import Context, Report, Rule
 
 
 def check(doc: Document, context: Context) -> Iterable[Report]:
-    if context.graph is None:
-        return
     for ref in context.graph.refs_from(doc):
         if ref.problem == "unusable-target":
             yield doc.locate(*ref.path), f"{ref.relation}: {ref.hint}"
