@@ -9,7 +9,7 @@ LOCK := constraints.txt
 LATEST := .venv-latest
 MERMAID := plugins/stratdocs/assets/vendor/mermaid.min.js
 
-.PHONY: site serve test test-latest lock dist bench lint clean
+.PHONY: site serve test test-latest lock dist bench lint lint-code lint-strategy clean
 
 # The build backend comes from the lock too (--no-build-isolation), so nothing is unpinned.
 $(STAMP): pyproject.toml $(LOCK)
@@ -28,7 +28,7 @@ site: $(STAMP) $(MERMAID)
 serve: $(STAMP) $(MERMAID)
 	$(BIN)/mkdocs serve
 
-test: $(STAMP) $(MERMAID)
+test: $(STAMP) $(MERMAID) lint-code
 	$(BIN)/python -m pytest
 
 # Every test against the newest releases pyproject.toml allows, in a separate environment.
@@ -38,6 +38,8 @@ test-latest:
 	$(LATEST)/bin/python -m pip install --quiet --upgrade pip hatchling editables
 	$(LATEST)/bin/python -m pip install --quiet --upgrade --no-build-isolation -e '.[test]'
 	$(LATEST)/bin/python -m stratdocs.render.vendor
+	$(LATEST)/bin/ruff check plugins tests bench hatch_build.py
+	$(LATEST)/bin/mypy
 	$(LATEST)/bin/python -m pytest
 
 # Refresh the lock: the newest allowed releases, written only if every test passes with them.
@@ -50,7 +52,15 @@ lock: test-latest
 dist: $(STAMP) $(MERMAID)
 	$(BIN)/python -m pip wheel --quiet --no-deps --no-build-isolation --wheel-dir dist .
 
-lint: $(STAMP)
+# Two different checks: lint-code is the project's own code (ruff, mypy; part of `make test`),
+# lint-strategy is the product checking the example strategy. `make lint` runs both.
+lint: lint-code lint-strategy
+
+lint-code: $(STAMP)
+	$(BIN)/ruff check plugins tests bench hatch_build.py
+	$(BIN)/mypy
+
+lint-strategy: $(STAMP)
 	$(BIN)/stratdocs lint strategy
 
 bench: $(STAMP) $(MERMAID)

@@ -15,9 +15,5 @@ def schemas_dir() -> Path:
     return PACKAGE_DIR.parent.parent / "schemas"
 
 
-def templates_dir() -> Path:
-    return PACKAGE_DIR / "templates"
-
-
 def rule_docs_dir() -> Path:
     return PACKAGE_DIR / "docs" / "rules"

@@ -17,7 +17,7 @@ from ..config import ConfigError
 from ..findings import Finding, Severity
 from ..kinds import KINDS
 from ..pipeline import Result, discover, run
-from ..resources import schemas_dir, templates_dir
+from ..resources import schemas_dir
 from .project import Project
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -272,7 +272,7 @@ def id_problem(doc_id: str) -> str | None:
 
 def render_template(kind: str, doc_id: str, title: str, today: dt.date) -> str:
     """The KIND template filled in, dated from the day the project is evaluated at."""
-    template = string.Template((templates_dir() / KINDS[kind].template_file).read_text(encoding="utf-8"))
+    template = string.Template(KINDS[kind].template)
     return template.substitute(
         id=doc_id, title=json.dumps(title, ensure_ascii=False), today=today.isoformat(),
         in_two_weeks=(today + dt.timedelta(days=14)).isoformat())

@@ -1,6 +1,6 @@
 """The document kinds stratdocs knows: one record per kind, each module here defines one KIND.
 
-A record is everything the rest of the code asks about a kind: its schema and template,
+A record is everything the rest of the code asks about a kind: its schema and `new` template,
 its addressable nodes and their anchors, its diagram style, and its page (the view, found
 by name when a page is drawn: linting never loads a renderer).
 """
@@ -43,14 +43,11 @@ class Kind:
     style: str  # its boxes in diagrams (mermaid classDef)
     nodes: Callable[[Document], Iterator[Node]] = no_nodes  # what `doc-id#node-id` can name
     anchor: str = "{}"  # a node's anchor on the page, from its id
+    template: str = ""  # what `stratdocs new` writes: $id, $title, $today and $in_two_weeks are filled in
 
     @property
     def schema_file(self) -> str:
         return f"{self.name}.schema.json"
-
-    @property
-    def template_file(self) -> str:
-        return f"{self.name}.md"
 
     @property
     def view(self) -> str:

@@ -66,8 +66,62 @@ def expected_line(doc: Document, name: str, lines: dict[str, int | None]) -> int
     return next((line for n in after if (line := lines.get(n)) is not None), body_end_line(doc))
 
 
+# What `stratdocs new prfaq` writes ($id, $title, $today and $in_two_weeks filled in).
+TEMPLATE = """\
+---
+# PR/FAQ (Working Backwards): write the press release and FAQ BEFORE you
+# build, to force clarity on customer value and on your assumptions.
+#   1. Write the headline (the title) as the news a customer would read.
+#   2. Name the customer in their own words, and the aim this serves.
+#   3. Fill in the body sections below: Problem, Solution, Quote, Call to
+#      action, then the External FAQ (customers' questions) and the
+#      Internal FAQ (your organisation's: cost, risk, what would make us stop).
+# If the press release is not exciting to the customer, change the plan,
+# not the wording.
+kind: prfaq
+id: $id
+title: $title
+subheading: "One sentence: who benefits, and how"
+status: draft  # draft | active | paused | done | stopped | superseded
+owner: "Who is responsible?"
+date: $in_two_weeks
+customer: "Who the customer is, in their own terms"
+# serves: the aim (alignment sheet id) or S&T node (tree-id#node-id) this
+# moves. Drafts may leave it out; add it before the PR/FAQ goes active:
+# serves: [the-aim-id]
+---
+
+## Problem
+
+What problem does the customer have today, in their words? How do they cope
+with it now, and what does it cost them?
+
+## Solution
+
+What we will offer, described as the customer will experience it. No
+internal project names.
+
+## Quote
+
+"A quote from a customer describing how their life is better."
+
+## Call to action
+
+How a customer starts using it, in one or two sentences.
+
+## External FAQ
+
+**The first question a customer will ask?** The answer.
+
+## Internal FAQ
+
+**What will it cost, and what would make us stop?** The answer, with the
+signal and threshold you will watch.
+"""
+
 KIND = Kind(
     "prfaq", "PR/FAQ",
     "Working Backwards: the press release and FAQ, written before building.",
     style="fill:#f1f8e9,stroke:#558b2f",
+    template=TEMPLATE,
 )

@@ -10,7 +10,7 @@ import yaml
 
 from ...document import Document
 from ...findings import Severity
-from ...resources import templates_dir
+from ...kinds import KINDS
 from .base import Context, Report, Rule
 
 _FILLED = {"id": "x", "title": '"x"', "today": "2000-01-01", "in_two_weeks": "2000-01-15"}
@@ -19,10 +19,10 @@ _FILLED = {"id": "x", "title": '"x"', "today": "2000-01-01", "in_two_weeks": "20
 @cache
 def placeholders(kind: str) -> frozenset[str]:
     """The template's sentences (three words or more): its examples and questions, not short defaults."""
-    path = templates_dir() / f"{kind}.md"
-    if not path.is_file():
+    record = KINDS.get(kind)
+    if record is None or not record.template:
         return frozenset()
-    text = string.Template(path.read_text(encoding="utf-8")).substitute(_FILLED)
+    text = string.Template(record.template).substitute(_FILLED)
     data = yaml.safe_load(text.split("---\n")[1])
     return frozenset(s.strip() for s in _strings(data) if len(s.split()) >= 3)
 
@@ -56,7 +56,8 @@ def check(doc: Document, context: Context) -> Iterable[Report]:
     for path, value in _paths(doc.data or {}):
         if value.strip() in known:
             where = ".".join(f"[{p + 1}]" if isinstance(p, int) else str(p) for p in path).replace(".[", "[")
-            yield doc.locate(*path), f"'{where}' still holds the template's text \"{value.strip()[:80]}\": write your own"
+            yield (doc.locate(*path),
+                   f"'{where}' still holds the template's text \"{value.strip()[:80]}\": write your own")
 
 
 RULE = Rule("SD016", "template-text", Severity.WARNING, "a value is still the text the template put there",
