@@ -94,7 +94,8 @@ class Config:
             for code, level in table.items():
                 _codes([code], f"{source}: 'severity'", known_codes, exact=True)
                 if level not in SEVERITIES:
-                    raise ConfigError(f"{source}: 'severity.{code}' must be one of {', '.join(SEVERITIES)}, not {level!r}")
+                    raise ConfigError(f"{source}: 'severity.{code}' must be one of {', '.join(SEVERITIES)}, "
+                                      f"not {level!r}")
                 pairs.append((code, level))
             kwargs["severity"] = tuple(pairs)
         if settings.get("per_path_ignores") is not None:
@@ -102,7 +103,8 @@ class Config:
             if not isinstance(table, Mapping):
                 raise ConfigError(f"{source}: 'per_path_ignores' must be a table of glob -> list of rule codes")
             kwargs["per_path_ignores"] = tuple(
-                (str(glob), _codes(codes, f"{source}: 'per_path_ignores.{glob}'", known_codes)) for glob, codes in table.items())
+                (str(glob), _codes(codes, f"{source}: 'per_path_ignores.{glob}'", known_codes))
+                for glob, codes in table.items())
         if settings.get("docs_url") is not None:
             if not isinstance(settings["docs_url"], str) or not settings["docs_url"].strip():
                 raise ConfigError(f"{source}: 'docs_url' must be a URL")

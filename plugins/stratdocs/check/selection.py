@@ -55,8 +55,9 @@ def _document_ignores(findings: list[Finding], docs) -> list[Finding]:
         for i, code in enumerate(doc.data["ignore"]):
             if code in codes and code not in used[path] and code != UNUSED_IGNORE \
                     and UNUSED_IGNORE not in codes:
-                kept.append(code_finding(doc.path, UNUSED_IGNORE, f"'ignore: {code}' silences nothing in this document; "
-                                         "remove it", doc.locate("ignore", i)))
+                kept.append(code_finding(doc.path, UNUSED_IGNORE,
+                                         f"'ignore: {code}' silences nothing in this document; remove it",
+                                         doc.locate("ignore", i)))
                 added = True
     if added:
         kept.sort(key=Finding.sort_key)
@@ -84,8 +85,9 @@ def _configured(findings: list[Finding], docs: list[Document], config: Config) -
             continue
         if config.per_path_ignores and _matches(code, path_ignores(finding.path)):
             continue
+        configured = finding
         if code in severity and severity[code] is not finding.severity:
-            finding = dataclasses.replace(finding, severity=severity[code])
-        kept.append(finding)
+            configured = dataclasses.replace(finding, severity=severity[code])
+        kept.append(configured)
     return kept
 

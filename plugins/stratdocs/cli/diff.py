@@ -78,7 +78,8 @@ def snapshot(rev: str | None, docs_dir: Path, config: Config) -> dict[str, DocSt
     for name in tree_files(rev, prefix, top):
         rel = name[len(prefix) + 1:] if prefix else name
         parts = rel.split("/")
-        if not rel.lower().endswith(MARKDOWN_SUFFIXES) or any(p.startswith(".") for p in parts) or parts[0] == "templates":
+        if (not rel.lower().endswith(MARKDOWN_SUFFIXES) or any(p.startswith(".") for p in parts)
+                or parts[0] == "templates"):
             continue
         names.append(name)
     blobs = read_blobs(rev, names, top)
@@ -120,7 +121,8 @@ _PLAIN_KEY = re.compile(r"[\w-]+")
 
 
 def path_text(path: tuple) -> str:
-    """`stage_gate.decision_date`, `feedback[1].metric` (the first); other keys are quoted (`x["a.b"]`) so no two paths read alike."""
+    """`stage_gate.decision_date`, `feedback[1].metric` (the first); other keys are quoted (`x["a.b"]`) so no two
+    paths read alike."""
     out = ""
     for step in path:
         if isinstance(step, int):
@@ -222,7 +224,8 @@ def as_json(changes: list[DocChange], base: str, head: str, site_url: str | None
         if site_url and c.status != "removed":
             entry["url"] = page_url(site_url, c.doc.src_uri)
         docs.append(entry)
-    decided = [{"id": c.doc.id, "decision": (c.doc.data or {}).get("decision"), "about": (c.doc.data or {}).get("about")}
+    decided = [{"id": c.doc.id, "decision": (c.doc.data or {}).get("decision"),
+                "about": (c.doc.data or {}).get("about")}
                for c in decisions_added(changes)]
     return json.dumps({"base": base, "head": head, "decisions_added": decided, "documents": docs},
                       indent=2, ensure_ascii=False, default=str)

@@ -21,7 +21,7 @@ class _TolerantLoader(yaml.SafeLoader):
     ValueError for a date that does not exist, such as 2026-13-45.
     """
 
-    yaml_implicit_resolvers = {
+    yaml_implicit_resolvers = {  # noqa: RUF012  (PyYAML's own class table; its stubs forbid ClassVar here)
         first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }

@@ -44,7 +44,8 @@ def decode(raw: bytes, shown: str) -> tuple[str | None, list[Finding]]:
     findings: list[Finding] = []
     if raw.startswith(_BOM):
         raw = raw[len(_BOM):]
-        findings.append(load_rule_finding(shown, "SD010", "UTF-8 byte order mark at the start of the file (ignored)", Location(1, 1)))
+        findings.append(load_rule_finding(shown, "SD010", "UTF-8 byte order mark at the start of the file (ignored)",
+                                          Location(1, 1)))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -80,7 +81,8 @@ def split_front_matter(doc: Document, text: str) -> None:
         if _KIND_LINE.search(text):
             doc.has_front_matter = True
             doc.findings.append(load_rule_finding(
-                doc.path, "SD004", "front matter starts with '---' on line 1 but has no closing '---' line", Location(1, 1)))
+                doc.path, "SD004", "front matter starts with '---' on line 1 but has no closing '---' line",
+                Location(1, 1)))
         doc.body = text
         return
     doc.has_front_matter = True
@@ -112,7 +114,8 @@ def parse_front_matter(doc: Document, yaml_text: str) -> None:
             doc.path, "SD001", f"YAML cannot contain character #x{code:04x} (control characters are not allowed)", loc))
         return
     except yaml.YAMLError as err:
-        doc.findings.append(load_rule_finding(doc.path, "SD001", f"YAML error: {err}", Location(doc.line_offset + 1, 1)))
+        doc.findings.append(load_rule_finding(doc.path, "SD001", f"YAML error: {err}",
+                                              Location(doc.line_offset + 1, 1)))
         return
     except TooDeep as err:
         _too_deep(doc, err)

@@ -151,7 +151,8 @@ class ValueBuilder:
         if id(node) in self._seen:  # the composer hands an alias the anchored node itself
             if id(node) not in self._reported:
                 self._reported.add(id(node))
-                self._problem(node, "SD008", "anchors and aliases are not supported in front matter; write the value out")
+                self._problem(node, "SD008",
+                              "anchors and aliases are not supported in front matter; write the value out")
             return None
         self._seen.add(id(node))
         if isinstance(node, yaml.ScalarNode):
@@ -172,7 +173,8 @@ class ValueBuilder:
                 continue
             key = key_node.value
             if key == "<<" and not key_node.style:
-                self._problem(key_node, "SD008", "merge keys ('<<') are not supported in front matter; write the keys out")
+                self._problem(key_node, "SD008",
+                              "merge keys ('<<') are not supported in front matter; write the keys out")
                 continue
             if key in first_seen:
                 first = first_seen[key].start_mark.line + self.line_offset + 1

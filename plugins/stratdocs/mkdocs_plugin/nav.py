@@ -24,7 +24,7 @@ def arrange(nav: Navigation, titles: dict[str, str]) -> Navigation:
                 item.title = titles[folder]
     nav.items.sort(key=_place)
     nav.pages = [page for item in nav.items for page in _pages(item)]
-    for before, page, after in zip([None, *nav.pages[:-1]], nav.pages, [*nav.pages[1:], None]):
+    for before, page, after in zip([None, *nav.pages[:-1]], nav.pages, [*nav.pages[1:], None], strict=False):
         page.previous_page, page.next_page = before, after
     return nav
 

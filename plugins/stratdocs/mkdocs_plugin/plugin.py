@@ -21,9 +21,9 @@ from mkdocs.structure.files import File
 
 from ..check.rules import all_rules
 from ..config import SETTINGS, ConfigError, load_config
+from ..document import Document
 from ..findings import Severity
 from ..load.sources import Policy, Unreadable, read_limited
-from ..document import Document
 from ..pipeline import DocumentCache, Result, Source, run
 from ..render.common import findings_box
 from ..render.context import RenderContext
@@ -81,7 +81,8 @@ class StratdocsPlugin(BasePlugin[StratdocsOptions]):
     def on_config(self, config):
         project_dir = Path(config.config_file_path or ".").resolve().parent
         try:
-            self.settings = load_config(project_dir, {k: v for k, v in self.config.items() if k in SETTINGS}, all_rules())
+            self.settings = load_config(project_dir, {k: v for k, v in self.config.items() if k in SETTINGS},
+                                        all_rules())
         except ConfigError as err:
             raise PluginError(str(err)) from None
         try:

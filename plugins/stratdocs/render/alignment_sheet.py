@@ -38,8 +38,8 @@ def signals_table(signals, context: RenderContext) -> str:
     if not isinstance(signals, list) or not signals:
         return '<p class="sd-missing">No feedback signals.</p>'
     rows = []
-    for signal in signals:
-        signal = signal if isinstance(signal, dict) else {}
+    for entry in signals:
+        signal = entry if isinstance(entry, dict) else {}
         unit = signal.get("unit")
         cells = [
             f'<span class="sd-signal sd-signal--{esc(signal.get("type"))}">{or_missing(signal.get("type"))}</span>',
@@ -65,7 +65,8 @@ def gate_html(doc: Document, context: RenderContext) -> str:
     rule = or_missing(gate.get("continue_if"))
     date_text = gate.get("decision_date")
     date = parse_date(date_text)
-    when = f"{esc(date_text)} ({days_phrase(date, context.today)}{context.as_of_note})" if date else or_missing(date_text)
+    when = (f"{esc(date_text)} ({days_phrase(date, context.today)}{context.as_of_note})" if date
+            else or_missing(date_text))
     overdue = date is not None and date < context.today and doc.get("status") == "active"
     lines = [f'<p class="sd-gate-rule">We will continue if <strong>{rule}</strong>.</p>',
              f'<p class="sd-gate-date{" sd-overdue" if overdue else ""}"><strong>Decision date:</strong> {when}</p>']

@@ -29,7 +29,8 @@ def _badge(value) -> str:
 
 def assumption_html(doc: Document, context: RenderContext) -> str:
     return (f'<p class="sd-assumption">{or_missing(_text(doc.get("assumption")))}</p>'
-            f'<p class="sd-underpins"><strong>Underpins:</strong> {refs_html(doc.get("underpins"), context) or "—"}</p>')
+            f'<p class="sd-underpins"><strong>Underpins:</strong> '
+            f'{refs_html(doc.get("underpins"), context) or "—"}</p>')
 
 
 def test_html(doc: Document) -> str:
@@ -41,4 +42,5 @@ def test_html(doc: Document) -> str:
 def result_html(doc: Document, context: RenderContext) -> str:
     return (f'<div class="sd-result-box"><p><strong>Result:</strong> {_badge(doc.get("result"))}</p>'
             f'<p class="sd-evidence"><strong>Evidence:</strong> {or_missing(_text(doc.get("evidence")))}</p>'
-            f'<p class="sd-decided-by"><strong>Decided by:</strong> {refs_html(doc.get("decided_by"), context) or "—"}</p></div>')
+            f'<p class="sd-decided-by"><strong>Decided by:</strong> '
+            f'{refs_html(doc.get("decided_by"), context) or "—"}</p></div>')

@@ -67,7 +67,8 @@ class RenderContext:
         if parts.scheme or parts.netloc or not parts.path.lower().endswith(MARKDOWN_SUFFIXES):
             return url
         path = unquote(parts.path)
-        joined = path.lstrip("/") if path.startswith("/") else posixpath.join(posixpath.dirname(self.page_src_uri), path)
+        joined = (path.lstrip("/") if path.startswith("/")
+                  else posixpath.join(posixpath.dirname(self.page_src_uri), path))
         src_uri = posixpath.normpath(joined)
         if src_uri.startswith("../") or src_uri == "..":
             return url  # outside the docs folder: not a page of this site

@@ -30,7 +30,8 @@ def decision_html(doc: Document, context: RenderContext) -> str:
     names = ", ".join(esc(d) for d in deciders) if isinstance(deciders, list) and deciders else or_missing(None)
     lines.append(f'<p class="sd-deciders"><strong>Decided by:</strong> {names}</p>')
     if doc.get("supersedes") is not None:
-        lines.append(f'<p class="sd-supersedes"><strong>Supersedes:</strong> {ref_html(doc.get("supersedes"), context)}</p>')
+        lines.append(f'<p class="sd-supersedes"><strong>Supersedes:</strong> '
+                     f'{ref_html(doc.get("supersedes"), context)}</p>')
     return f'<div class="sd-decision">{"".join(lines)}</div>'
 
 

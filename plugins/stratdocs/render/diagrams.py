@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from ..document import Document
 from ..graph.graph import Graph
 from ..kinds import KINDS
@@ -28,7 +30,8 @@ def placed(chart: Flowchart, context: RenderContext, what: str) -> str:
     why = (f"{what} has {chart.boxes} boxes and {chart.edges} links, more than one diagram can show "
            f"(mermaid draws at most {MAX_TEXT:,} characters and {MAX_EDGES} links)")
     context.notices.append(f"{why}; not drawn")
-    return f'<p class="sd-diagram-omitted">{esc(why)}, so it is not drawn here; everything in it is listed on this page.</p>'
+    return (f'<p class="sd-diagram-omitted">{esc(why)}, so it is not drawn here; '
+            f'everything in it is listed on this page.</p>')
 
 
 def _more(chart: Flowchart, key: str, count: int | None, href: str | None) -> None:
@@ -112,7 +115,7 @@ def metric_diagram(doc: Document, context: RenderContext) -> str:
         chart.node(metric.id, metric.title, context.href(metric.id), "current" if metric is doc else _css("metric"))
     if further is not None:
         chart.edge("more:parents", chain[-1].id)
-    for child, parent in zip(chain, chain[1:]):
+    for child, parent in pairwise(chain):
         chart.edge(parent.id, child.id)
     for child in children[:MAX_NEIGHBOURS]:
         chart.node(child.id, child.title, context.href(child.id), _css("metric"))

@@ -100,7 +100,8 @@ def risks_page(graph: Graph, context: RenderContext) -> str:
                 cells.setdefault((likelihood, impact), []).append(f"<li>{link}</li>")
             mitigation = item.get("mitigation")
             rows.append(f"<tr><td>{link}</td><td>{esc(key[0])}</td><td>{esc(key[1])}</td>"
-                        f"<td>{refs_html(threatens, context, premortem)}</td><td>{esc(item.get('early_warning_sign'))}</td>"
+                        f"<td>{refs_html(threatens, context, premortem)}</td>"
+                        f"<td>{esc(item.get('early_warning_sign'))}</td>"
                         f"<td>{esc(mitigation) if mitigation else '<span class=sd-missing>none</span>'}</td></tr>")
     head = "".join(f"<th>impact: {i}</th>" for i in LEVELS)
     body = "".join(
@@ -131,7 +132,8 @@ def metrics_page(graph: Graph, context: RenderContext) -> str:
     table = ('<div class="sd-wide"><table><thead><tr><th>Metric</th><th>Definition</th><th>Unit</th><th>Good when</th>'
              f'<th>Parent</th><th>Owner</th><th>Used by</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
     tree = metric_tree(graph, context)
-    return (heading("Metric catalog", 1) + "\n<p>One vocabulary: every shared metric, and the signals and goals that read it.</p>"
+    return (heading("Metric catalog", 1) +
+            "\n<p>One vocabulary: every shared metric, and the signals and goals that read it.</p>"
             "\n\n" + section("Catalog", table if rows else "<p>No metrics defined.</p>") +
             ("\n\n" + section("Metric tree", tree) if tree else ""))
 

@@ -72,8 +72,8 @@ def votes_table(votes) -> str:
     if not isinstance(votes, list) or not votes:
         return '<p class="sd-missing">No votes.</p>'
     rows = []
-    for vote in votes:
-        vote = vote if isinstance(vote, dict) else {}
+    for entry in votes:
+        vote = entry if isinstance(entry, dict) else {}
         reason = _text(vote.get("reason"))
         blocks = vote.get("vote") == "no-go"
         badge = _badge(vote.get("vote")) + (' <span class="sd-blocks">blocks</span>' if blocks else "")

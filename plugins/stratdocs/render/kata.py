@@ -12,8 +12,8 @@ from .html import esc, or_missing
 COACHING_QUESTIONS = (
     ("target_condition", "What is the target condition?"),
     ("actual_condition", "What is the actual condition now?"),
-    ("obstacles", "What obstacles do you think are preventing you from reaching the target condition? "
-                  "Which one are you addressing now?"),
+    ("obstacles", ("What obstacles do you think are preventing you from reaching the target condition? "
+                   "Which one are you addressing now?")),
     ("next_step", "What is your next step?"),
     ("expected", "What do you expect?"),
     ("go_and_see", "When can we go and see what we have learned from taking that step?"),
@@ -81,8 +81,8 @@ def experiments_table(experiments) -> str:
     if not isinstance(experiments, list) or not experiments:
         return '<p class="sd-missing">No experiments yet.</p>'
     rows = []
-    for number, experiment in enumerate(experiments, 1):
-        experiment = experiment if isinstance(experiment, dict) else {}
+    for number, entry in enumerate(experiments, 1):
+        experiment = entry if isinstance(entry, dict) else {}
         cells = [str(number), or_missing(_text(experiment.get("step"))), esc(_text(experiment.get("date")) or "—"),
                  or_missing(_text(experiment.get("expected"))), esc(_text(experiment.get("actual")) or "—"),
                  esc(_text(experiment.get("learned")) or "—")]

@@ -48,7 +48,8 @@ def item_html(item: dict) -> str:
         lines.append(f'<p class="sd-lm-stakeholders"><strong>Stakeholders:</strong> {esc(item["stakeholders"])}</p>')
     targets = item.get("leads_to")
     if isinstance(targets, list) and targets:
-        links = ", ".join(f'<a href="#{item_anchor(t)}">{esc(t)}</a>' if isinstance(t, str) else esc(t) for t in targets)
+        links = ", ".join(f'<a href="#{item_anchor(t)}">{esc(t)}</a>' if isinstance(t, str) else esc(t)
+                          for t in targets)
         lines.append(f'<p class="sd-lm-leads-to">→ {links}</p>')
     return f'<div class="sd-lm-item"{anchor}>{"".join(lines)}</div>'
 

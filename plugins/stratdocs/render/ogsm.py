@@ -33,8 +33,8 @@ def goals_table(goals, context: RenderContext) -> str:
     if not isinstance(goals, list) or not goals:
         return '<p class="sd-missing">No goals.</p>'
     rows = []
-    for goal in goals:
-        goal = goal if isinstance(goal, dict) else {}
+    for entry in goals:
+        goal = entry if isinstance(entry, dict) else {}
         cells = [or_missing(_text(goal.get("goal"))), (refs_html(goal.get("metric"), context) or "—"), _target(goal),
                  or_missing(_text(goal.get("date")))]
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
@@ -46,8 +46,8 @@ def strategies_table(strategies, context: RenderContext) -> str:
     if not isinstance(strategies, list) or not strategies:
         return '<p class="sd-missing">No strategies.</p>'
     rows = []
-    for strategy in strategies:
-        strategy = strategy if isinstance(strategy, dict) else {}
+    for entry in strategies:
+        strategy = entry if isinstance(entry, dict) else {}
         serves = strategy.get("serves")
         serves_html = ""
         if isinstance(serves, list) and serves:
@@ -62,8 +62,8 @@ def strategies_table(strategies, context: RenderContext) -> str:
             continue
         for n, measure in enumerate(measures):
             lead = f'<td class="sd-strategy" rowspan="{len(measures)}">{first}</td>' if n == 0 else ""
-            cells = [or_missing(_text(measure.get("measure"))), (refs_html(measure.get("metric"), context) or "—"), _target(measure),
-                     esc(_text(measure.get("date")) or "—")]
+            cells = [or_missing(_text(measure.get("measure"))), (refs_html(measure.get("metric"), context) or "—"),
+                     _target(measure), esc(_text(measure.get("date")) or "—")]
             rows.append(f"<tr>{lead}" + "".join(f'<td class="sd-measure">{c}</td>' for c in cells[:1])
                         + "".join(f"<td>{c}</td>" for c in cells[1:]) + "</tr>")
     head = "<tr><th>Strategy</th><th>Measure</th><th>Metric</th><th>Target</th><th>By</th></tr>"

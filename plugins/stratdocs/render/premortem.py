@@ -11,7 +11,8 @@ LEVELS = ("low", "medium", "high")
 
 
 def render(doc: Document, context: RenderContext) -> str:
-    items = [i for i in doc.get("items", default=[]) if isinstance(i, dict)] if isinstance(doc.get("items"), list) else []
+    items = ([i for i in doc.get("items", default=[]) if isinstance(i, dict)] if isinstance(doc.get("items"), list)
+             else [])
     threatens = doc.get("threatens")
     threat = ref_html(threatens, context)
     parts = [header(doc, "Pre-mortem", [("Threatens", threat), ("Risks", esc(len(items)))])]

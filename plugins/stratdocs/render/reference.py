@@ -29,11 +29,13 @@ def rules_index() -> str:
         f"| [{rule.code}]({rule.code}.md) | {rule.name} | {rule.severity.value} | "
         f"{', '.join(rule.kinds) or 'all'} | {rule.summary} |"
         for rule in all_rules().values())
-    return ("# Rules\n\nEvery finding names one of these rules. `stratdocs lint` and `mkdocs build` report the same.\n\n"
+    return ("# Rules\n\nEvery finding names one of these rules. "
+            "`stratdocs lint` and `mkdocs build` report the same.\n\n"
             "| Code | Name | Severity | Kinds | Summary |\n|---|---|---|---|---|\n" + rows + "\n")
 
 
 def formats_index() -> str:
     rows = "\n".join(f"| [`{kind.name}`]({kind.name}.md) | {kind.title} | {kind.summary} |" for kind in KINDS.values())
     return ("# Document formats\n\nEach strategy document is Markdown with YAML front matter; `kind` names its format. "
-            "The JSON Schema of each is in `schemas/`.\n\n| kind | Name | What it holds |\n|---|---|---|\n" + rows + "\n")
+            "The JSON Schema of each is in `schemas/`.\n\n"
+            "| kind | Name | What it holds |\n|---|---|---|\n" + rows + "\n")

@@ -38,7 +38,7 @@ def fetch_mermaid(force: bool = False) -> Path:
         raise VendorError("npm is not installed; " + HOW_TO_FETCH)
     with tempfile.TemporaryDirectory() as tmp:
         done = subprocess.run([npm, "pack", f"mermaid@{MERMAID_VERSION}", "--silent"], cwd=tmp,
-                              capture_output=True, text=True, timeout=600)
+                              capture_output=True, text=True, timeout=600, check=False)
         tarballs = list(Path(tmp).glob("mermaid-*.tgz"))
         if done.returncode != 0 or not tarballs:
             raise VendorError(f"npm pack mermaid@{MERMAID_VERSION} failed: {done.stderr.strip()[-500:]}")

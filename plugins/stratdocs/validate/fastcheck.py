@@ -76,7 +76,7 @@ class Compiler:
     def _ref(self, file: str, pointer: str) -> Predicate:
         key = (file, pointer)
         if key not in self.compiled:
-            self.compiled[key] = lambda value: self.compiled[key](value)  # placeholder for recursion
+            self.compiled[key] = lambda value: self.compiled[key](value)  # noqa: PLW0108  (late-bound for recursion)
             schema = self.schemas[file]
             for part in [p for p in pointer.split("/") if p]:
                 schema = schema[part.replace("~1", "/").replace("~0", "~")]

@@ -1,4 +1,5 @@
-"""JSON Schema `pattern`s matched as ECMA-262 does: `$` ends the text (in Python it also matches before a final newline)."""
+"""JSON Schema `pattern`s matched as ECMA-262 does: `$` ends the text (in Python it also matches before a final
+newline)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ def compile_pattern(pattern: str) -> re.Pattern:
     """The pattern with every `$` anchor (outside classes, unescaped) as `\\Z`, so 'id\\n' is not an id."""
     out, in_class, escaped = [], False, False
     for ch in pattern:
+        piece = ch
         if escaped:
             escaped = False
         elif ch == "\\":
@@ -20,8 +22,8 @@ def compile_pattern(pattern: str) -> re.Pattern:
         elif ch == "]":
             in_class = False
         elif ch == "$" and not in_class:
-            ch = r"\Z"
-        out.append(ch)
+            piece = r"\Z"
+        out.append(piece)
     return re.compile("".join(out))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from functools import cache, lru_cache
+from functools import cache
 from typing import TYPE_CHECKING
 
 from ...findings import Severity
@@ -49,4 +49,4 @@ def _by_kind() -> dict[str, list[Rule]]:
 
 def effective_severity(code: str, config: Config) -> Severity:
     """A rule's severity as the project configures it."""
-    return dict((c, Severity(s)) for c, s in config.severity).get(code, rule_for(code).severity)
+    return {c: Severity(s) for c, s in config.severity}.get(code, rule_for(code).severity)

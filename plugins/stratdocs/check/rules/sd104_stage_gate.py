@@ -10,7 +10,8 @@ from .base import Context, Report, Rule, section_parts
 def check(doc: Document, context: Context) -> Iterable[Report]:
     return section_parts(doc, "stage_gate", "no stage gate: add 'stage_gate' with 'continue_if' (the decision rule) "
                          "and 'decision_date'", {
-                             "continue_if": "stage gate has no decision rule: add 'continue_if' (We will continue if ...)",
+                             "continue_if":
+                                 "stage gate has no decision rule: add 'continue_if' (We will continue if ...)",
                              "decision_date": "stage gate has no decision date: add 'decision_date' (YYYY-MM-DD)"})
 
 

@@ -34,8 +34,8 @@ def check(doc: Document, context: Context) -> Iterable[Report]:
         return
     days = (context.today - gate).days
     yield (doc.locate("stage_gate", "decision_date"),
-           f"stage gate decision date {gate.isoformat()} passed {days} day(s) ago and no decision is recorded "
-           f"about '{doc.id}': add a decision (continue, change or stop) with 'about: {doc.id}'")
+           (f"stage gate decision date {gate.isoformat()} passed {days} day(s) ago and no decision is recorded "
+            f"about '{doc.id}': add a decision (continue, change or stop) with 'about: {doc.id}'"))
 
 
 RULE = Rule("SD105", "gate-overdue", Severity.WARNING,

@@ -10,7 +10,8 @@ from .base import Context, Report, Rule, is_blank
 def check(doc: Document, context: Context) -> Iterable[Report]:
     guardrail = doc.get("guardrail")
     if guardrail is None:
-        yield doc.locate("guardrail"), "no guardrail: add 'guardrail' with the 'sli' (and 'slo') that protects users while you test"
+        yield (doc.locate("guardrail"),
+               "no guardrail: add 'guardrail' with the 'sli' (and 'slo') that protects users while you test")
     elif isinstance(guardrail, dict) and is_blank(guardrail.get("sli")):
         yield doc.locate("guardrail", "sli"), "guardrail has no 'sli': name the indicator you will protect"
 

@@ -9,7 +9,8 @@ from ...findings import Severity
 from .base import Context, Report, Rule
 
 # Openers that do not carry the meaning: "We will ship", "To launch", "Let's build".
-_PREAMBLE = re.compile(r"^(?:(?:we|the team|team)\s+(?:will|shall|must|should|want to|need to)\s+|we'll\s+|let's\s+|to\s+)", re.IGNORECASE)
+_PREAMBLE = re.compile(r"^(?:(?:we|the team|team)\s+(?:will|shall|must|should|want to|need to)\s+"
+                       r"|we'll\s+|let's\s+|to\s+)", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z']+")
 
 

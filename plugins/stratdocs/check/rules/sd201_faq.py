@@ -10,10 +10,11 @@ from .base import Context, Report, Rule
 
 def check(doc: Document, context: Context) -> Iterable[Report]:
     lines = section_lines(doc)
-    for name, names in FAQ:
+    for name, _names in FAQ:
         if lines[name] is None:
             yield (Location(expected_line(doc, name, lines), 1),
-                   f"no '## {name}' section: answer the questions {'customers' if name.startswith('External') else 'your own organisation'} will ask")
+                   (f"no '## {name}' section: answer the questions "
+                    f"{'customers' if name.startswith('External') else 'your own organisation'} will ask"))
 
 
 RULE = Rule("SD201", "faq", Severity.ERROR, "a PR/FAQ body has an External FAQ and an Internal FAQ section",

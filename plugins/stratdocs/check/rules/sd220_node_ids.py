@@ -16,7 +16,8 @@ def check(doc: Document, context: Context) -> Iterable[Report]:
             continue
         if node_id in seen:
             first = doc.locate(*seen[node_id], "id")
-            yield doc.locate(*path, "id"), f"node id '{node_id}' is used twice in this tree (first on line {first.line})"
+            yield (doc.locate(*path, "id"),
+                   f"node id '{node_id}' is used twice in this tree (first on line {first.line})")
         else:
             seen[node_id] = path
 

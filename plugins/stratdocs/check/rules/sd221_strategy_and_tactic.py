@@ -11,7 +11,8 @@ from .base import Context, Report, Rule, is_blank
 def check(doc: Document, context: Context) -> Iterable[Report]:
     nodes = doc.get("nodes")
     if nodes is None or (isinstance(nodes, list) and not nodes):
-        yield doc.locate("nodes"), "the tree has no nodes: add 'nodes' with a root node (its 'id', 'strategy' and 'tactic')"
+        yield (doc.locate("nodes"),
+               "the tree has no nodes: add 'nodes' with a root node (its 'id', 'strategy' and 'tactic')")
         return
     for node, _depth, path in walk(nodes):
         label = node.get("id") if isinstance(node.get("id"), str) else "?"

@@ -18,7 +18,8 @@ def check(doc: Document, context: Context) -> Iterable[Report]:
         if depth >= 2:
             if missing(node, "necessary_assumption"):
                 yield (doc.locate(*path, "necessary_assumption"),
-                       f"node '{label}' has no 'necessary_assumption': why is this strategy needed for its parent's tactic?")
+                       (f"node '{label}' has no 'necessary_assumption': "
+                        "why is this strategy needed for its parent's tactic?"))
             if missing(node, "parallel_assumption"):
                 yield (doc.locate(*path, "parallel_assumption"),
                        f"node '{label}' has no 'parallel_assumption': why will this tactic achieve the strategy?")

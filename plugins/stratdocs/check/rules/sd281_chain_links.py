@@ -17,7 +17,7 @@ def ids(doc, stage) -> set[str]:
 
 
 def check(doc: Document, context: Context) -> Iterable[Report]:
-    for stage, next_stage in zip(STAGES, STAGES[1:] + (None,)):
+    for stage, next_stage in zip(STAGES, STAGES[1:] + (None,), strict=True):
         items = doc.get(stage)
         if not isinstance(items, list):
             continue

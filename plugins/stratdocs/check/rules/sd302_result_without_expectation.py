@@ -16,8 +16,8 @@ def check(doc: Document, context: Context) -> Iterable[Report]:
             continue
         if is_blank(experiment.get("expected")) and not is_blank(experiment.get("actual")):
             yield (doc.locate("experiments", n, "actual"),
-                   f"experiment {n + 1} has an 'actual' result but no 'expected': without a prediction written first, "
-                   "nothing was tested")
+                   (f"experiment {n + 1} has an 'actual' result but no 'expected': without a prediction written first, "
+                    "nothing was tested"))
 
 
 RULE = Rule("SD302", "result-without-expectation", Severity.ERROR,

@@ -9,7 +9,8 @@ from .base import Context, Report, Rule, is_blank
 
 def check(doc: Document, context: Context) -> Iterable[Report]:
     if is_blank(doc.get("definition")):
-        yield doc.locate("definition"), "no definition: add 'definition', exactly what is counted, over whom and over what period"
+        yield (doc.locate("definition"),
+               "no definition: add 'definition', exactly what is counted, over whom and over what period")
     if is_blank(doc.get("unit")):
         yield doc.locate("unit"), "no unit: add 'unit', what one unit of the number is (e.g. '%', 'calls a week')"
 

@@ -19,8 +19,8 @@ def check(doc: Document, context: Context) -> Iterable[Report]:
             continue  # served by a document that cannot be read yet: its own findings say so
         if not context.graph.refs_to(doc.id, "serves", node.node_id):
             yield (doc.locate(*node.path, "id"),
-                   f"leaf node '{node.node_id}' is an orphan: no sheet, PR/FAQ, kata or OGSM strategy "
-                   f"serves '{doc.id}#{node.node_id}'")
+                   (f"leaf node '{node.node_id}' is an orphan: no sheet, PR/FAQ, kata or OGSM strategy "
+                    f"serves '{doc.id}#{node.node_id}'"))
 
 
 RULE = Rule("SD404", "orphan-tree-node", Severity.WARNING, "a leaf S&T node that nothing serves",

@@ -13,8 +13,8 @@ def check(doc: Document, context: Context) -> Iterable[Report]:
     for ref in context.graph.refs_from(doc):
         if ref.resolved and ref.target_id == doc.id and ref.node_id is not None:
             yield (doc.locate(*ref.path),
-                   f"{ref.relation}: '{ref.text}' is a node of this document itself; "
-                   f"it must {ref.relation.replace('_', ' ')} something outside it")
+                   (f"{ref.relation}: '{ref.text}' is a node of this document itself; "
+                    f"it must {ref.relation.replace('_', ' ')} something outside it"))
 
 
 RULE = Rule("SD406", "serves-itself", Severity.ERROR, "a document refers to one of its own nodes",
