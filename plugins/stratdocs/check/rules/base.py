@@ -52,6 +52,14 @@ def is_blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def mappings(doc: Document, key: str) -> Iterator[tuple[int, dict]]:
+    """The items of a list that are mappings, numbered from 0; a list or an item of another type is the schema's."""
+    items = doc.get(key)
+    for n, item in enumerate(items if isinstance(items, list) else []):
+        if isinstance(item, dict):
+            yield n, item
+
+
 def section_parts(doc: Document, section: str, no_section: str, parts: dict[str, str]) -> Iterator[Report]:
     """'This section has these parts': the section missing, else each blank part, each message naming its key."""
     value = doc.get(section)

@@ -4,15 +4,12 @@ from collections.abc import Iterable
 
 from ...document import Document
 from ...findings import Severity
-from .base import Context, Report, Rule, is_blank
+from .base import Context, Report, Rule, is_blank, mappings
 
 
 def check(doc: Document, context: Context) -> Iterable[Report]:
-    items = doc.get("items")
-    if not isinstance(items, list):
-        return
-    for i, item in enumerate(items):
-        if isinstance(item, dict) and is_blank(item.get("early_warning_sign")):
+    for i, item in mappings(doc, "items"):
+        if is_blank(item.get("early_warning_sign")):
             yield (doc.locate("items", i, "early_warning_sign"),
                    f"risk {i + 1} has no 'early_warning_sign': what would we see first if it started to happen?")
 

@@ -4,16 +4,12 @@ from collections.abc import Iterable
 
 from ...document import Document
 from ...findings import Severity
-from .base import Context, Report, Rule, is_blank
+from .base import Context, Report, Rule, is_blank, mappings
 
 
 def check(doc: Document, context: Context) -> Iterable[Report]:
-    items = doc.get("items")
-    if not isinstance(items, list):
-        return
-    for i, item in enumerate(items):
-        if (isinstance(item, dict) and item.get("likelihood") == "high" and item.get("impact") == "high"
-                and is_blank(item.get("mitigation"))):
+    for i, item in mappings(doc, "items"):
+        if item.get("likelihood") == "high" and item.get("impact") == "high" and is_blank(item.get("mitigation")):
             yield (doc.locate("items", i, "mitigation"),
                    f"risk {i + 1} is high likelihood and high impact but has no 'mitigation'")
 

@@ -4,16 +4,11 @@ from collections.abc import Iterable
 
 from ...document import Document
 from ...findings import Severity
-from .base import Context, Report, Rule, is_blank
+from .base import Context, Report, Rule, is_blank, mappings
 
 
 def check(doc: Document, context: Context) -> Iterable[Report]:
-    experiments = doc.get("experiments")
-    if not isinstance(experiments, list):
-        return
-    for n, experiment in enumerate(experiments):
-        if not isinstance(experiment, dict):
-            continue
+    for n, experiment in mappings(doc, "experiments"):
         if is_blank(experiment.get("expected")) and not is_blank(experiment.get("actual")):
             yield (doc.locate("experiments", n, "actual"),
                    (f"experiment {n + 1} has an 'actual' result but no 'expected': without a prediction written first, "
