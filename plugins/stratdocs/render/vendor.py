@@ -57,6 +57,13 @@ def fetch_mermaid(force: bool = False) -> Path:
     return MERMAID_JS
 
 
+def _member(archive: tarfile.TarFile, name: str) -> bytes:
+    member = archive.extractfile(name)  # None for a folder or a link: not what a release ships
+    if member is None:
+        raise VendorError(f"mermaid@{MERMAID_VERSION} tarball: {name} is not a file")
+    return member.read()
+
+
 def mermaid_js() -> Path:
     if not MERMAID_JS.is_file():
         raise VendorError(HOW_TO_FETCH)
@@ -68,10 +75,3 @@ if __name__ == "__main__":
         print(f"mermaid {MERMAID_VERSION}: {fetch_mermaid(force='--force' in sys.argv)}")
     except VendorError as err:
         sys.exit(f"error: {err}")
-
-
-def _member(archive: tarfile.TarFile, name: str) -> bytes:
-    member = archive.extractfile(name)  # None for a folder or a link: not what a release ships
-    if member is None:
-        raise VendorError(f"mermaid@{MERMAID_VERSION} tarball: {name} is not a file")
-    return member.read()
