@@ -116,6 +116,9 @@ def test_every_kind_record_is_complete(kind):
     assert (PACKAGE_DIR / "docs" / "formats" / f"{kind}.md").is_file()
     assert (PACKAGE_DIR / "render" / f"{record.view}.py").is_file()
     assert record.title and record.summary and record.style.startswith("fill:")
+    from stratdocs.render.generated import GENERATED_PAGES
+
+    assert all(f"{page}/index.md" in GENERATED_PAGES for page in record.pages), record.pages
     assert "{}" in record.anchor and record.relations == [r for r in RELATIONS.values()
                                                           if not r.only_in or kind in r.only_in]
 

@@ -43,6 +43,7 @@ class Kind:
     style: str  # its boxes in diagrams (mermaid classDef)
     nodes: Callable[[Document], Iterator[Node]] = no_nodes  # what `doc-id#node-id` can name
     anchor: str = "{}"  # a node's anchor on the page, from its id
+    pages: tuple[str, ...] = ()  # generated pages that list its documents (the map lists every kind)
     template: str = ""  # what `stratdocs new` writes: $id, $title, $today and $in_two_weeks are filled in
 
     @property

@@ -75,5 +75,5 @@ KIND = Kind(
     "alignment-sheet", "Alignment sheet",
     "One page: aim, mechanism, feedback signals, stage gate, guardrail, owner and cadence.",
     style="fill:#e8f5e9,stroke:#2e7d32", nodes=nodes,
-    template=TEMPLATE,
+    pages=("dashboard",), template=TEMPLATE,
 )

@@ -36,5 +36,5 @@ KIND = Kind(
     "decision", "Decision",
     "A decision-log entry: date, continue / change / stop, about what, rationale, evidence, deciders.",
     style="fill:#e3f2fd,stroke:#1565c0",
-    template=TEMPLATE,
+    pages=("decisions",), template=TEMPLATE,
 )

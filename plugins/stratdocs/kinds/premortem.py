@@ -33,5 +33,5 @@ KIND = Kind(
     "premortem", "Pre-mortem",
     "Risks with likelihood, impact, early warning sign and mitigation, on a 3x3 matrix.",
     style="fill:#ffebee,stroke:#c62828",
-    template=TEMPLATE,
+    pages=("risks",), template=TEMPLATE,
 )

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from ..dates import parse_date
 from ..document import Document
 from ..graph.graph import Graph
+from ..kinds import KINDS
 from .common import days_phrase, heading, ref_html, refs_html, section
 from .context import RenderContext
 from .diagrams import metric_tree, strategy_map
@@ -19,8 +20,9 @@ from .html import esc, or_missing
 from .premortem import LEVELS, level
 
 
-def _docs(graph: Graph, kind: str) -> list[Document]:
-    return sorted((d for d in graph.index.by_id.values() if d.kind == kind), key=lambda d: d.id)
+def _listed(graph: Graph, page: str) -> list[Document]:
+    """The documents whose kind's record says this page lists them, by id."""
+    return sorted((d for d in graph.index.by_id.values() if page in KINDS[d.kind or ""].pages), key=lambda d: d.id)
 
 
 def _a(context: RenderContext, doc: Document, text=None) -> str:
@@ -43,7 +45,7 @@ def map_page(graph: Graph, context: RenderContext) -> str:
 
 
 def decisions_page(graph: Graph, context: RenderContext) -> str:
-    decisions = sorted(_docs(graph, "decision"), key=lambda d: (str(d.get("date", default="")), d.id), reverse=True)
+    decisions = sorted(_listed(graph, "decisions"), key=lambda d: (str(d.get("date", default="")), d.id), reverse=True)
     superseded_by: dict[str, list[Document]] = {}
     for ref in graph.edges():
         if ref.relation == "supersedes":
@@ -86,7 +88,7 @@ def _decision_item(decision: Document, context: RenderContext, superseded_by) ->
 def risks_page(graph: Graph, context: RenderContext) -> str:
     cells: dict[tuple[str, str], list[str]] = {}
     rows = []
-    for premortem in _docs(graph, "premortem"):
+    for premortem in _listed(graph, "risks"):
         items = premortem.get("items")
         threatens = premortem.get("threatens")
         for item in items if isinstance(items, list) else []:
@@ -121,7 +123,7 @@ def metrics_page(graph: Graph, context: RenderContext) -> str:
         if ref.relation == "metric":
             used_by.setdefault(ref.target_id, {})[ref.source.id] = ref.source
     rows = []
-    for metric in _docs(graph, "metric"):
+    for metric in _listed(graph, "metrics"):
         users = ", ".join(_a(context, d) + f' <span class="sd-kind">{esc(d.kind)}</span>'
                           for _, d in sorted(used_by.get(metric.id, {}).items()))
         parent = metric.get("parent")
@@ -140,7 +142,7 @@ def metrics_page(graph: Graph, context: RenderContext) -> str:
 
 def dashboard_page(graph: Graph, context: RenderContext) -> str:
     rows = []
-    for sheet in _docs(graph, "alignment-sheet"):
+    for sheet in _listed(graph, "dashboard"):
         if sheet.get("status") != "active":
             continue
         gate_text = sheet.get("stage_gate", "decision_date")
