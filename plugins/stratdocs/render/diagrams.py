@@ -8,6 +8,7 @@ from ..document import Document
 from ..graph.graph import Graph
 from ..kinds import KINDS
 from ..kinds.logic_model import STAGES as LOGIC_STAGES
+from ..relations import RELATIONS
 from .context import RenderContext
 from .html import esc
 from .mermaid import MAX_EDGES, MAX_TEXT, Flowchart
@@ -46,6 +47,9 @@ def _styled(chart: Flowchart, kinds) -> None:
             chart.class_def(_css(kind), KINDS[kind].style)
 
 
+SERVED_BY = RELATIONS["serves"].incoming.lower()  # hung below its node, dotted: the tree keeps its shape
+
+
 def tree_diagram(doc: Document, context: RenderContext) -> str:
     graph = context.graph
     nodes = graph.nodes.get(doc.id, {}) if graph and doc.id else {}
@@ -64,11 +68,11 @@ def tree_diagram(doc: Document, context: RenderContext) -> str:
             source = ref.source
             key = "doc:" + source.id
             chart.node(key, source.title, context.href(source.id), _css(source.kind), shape="stadium")
-            chart.edge(node.node_id, key, "served by", dotted=True)  # below its node: the tree keeps its shape
+            chart.edge(node.node_id, key, SERVED_BY, dotted=True)  # below its node: the tree keeps its shape
             kinds.add(source.kind or "")
         if len(serving) > MAX_NEIGHBOURS:
             _more(chart, f"more:{node.node_id}", len(serving) - MAX_NEIGHBOURS, "#referenced-by")
-            chart.edge(node.node_id, f"more:{node.node_id}", "served by", dotted=True)
+            chart.edge(node.node_id, f"more:{node.node_id}", SERVED_BY, dotted=True)
     _styled(chart, kinds)
     return placed(chart, context, "This tree")
 
@@ -177,7 +181,8 @@ def strategy_map_chart(graph: Graph, context: RenderContext) -> Flowchart:
         key = (ref.source.id, ref.target_id, ref.relation)
         if key not in seen and chart.has(ref.source.id) and chart.has(ref.target_id):
             seen.add(key)
-            chart.edge(ref.source.id, ref.target_id, ref.relation.replace("_", " "))
+            relation = RELATIONS[ref.relation]
+            chart.edge(ref.source.id, ref.target_id, relation.label, dotted=relation.dotted)
     _styled(chart, {d.kind or "" for d in docs})
     return chart
 
