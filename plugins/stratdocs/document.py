@@ -6,7 +6,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .findings import Finding, Location, Severity
-from .load.yamlnodes import Positions, find_position
+
+# Where each value sits: path -> (value line, value column, key line, key column),
+# 0-based, key (-1, -1) for sequence items and the root. Built of strings, ints and
+# tuples only, so the cyclic GC stops tracking it; a node tree kept for every
+# document made each collection during a whole site build scan it again.
+Positions = dict[tuple, tuple[int, int, int, int]]
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")  # the Markdown files MkDocs reads
 
@@ -82,3 +87,12 @@ class Document:
 
     def finding(self, code: str, severity: Severity, message: str, location: Location, rule: str = "") -> Finding:
         return Finding(self.path, location.line, location.column, severity, code, message, rule)
+
+
+def find_position(positions: Positions, path: tuple) -> tuple[tuple[int, int, int, int] | None, int]:
+    """The position of the deepest value along path, and how many steps of it exist."""
+    for depth in range(len(path), -1, -1):
+        position = positions.get(path[:depth])
+        if position is not None:
+            return position, depth
+    return None, 0

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import yaml
 
+from ..document import Positions
+
 _STD_TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_STD_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "value")}
 _NULLS = {"", "~", "null", "Null", "NULL"}
@@ -125,11 +127,6 @@ def check_depth(text: str, parser=Loader) -> None:
 
 NO_KEY = (-1, -1)
 
-# Where each value sits: path -> (value line, value column, key line, key column),
-# 0-based, key (-1, -1) for sequence items and the root. Built of strings, ints and
-# tuples only, so the cyclic GC stops tracking it; a node tree kept for every
-# document made each collection during a whole site build scan it again.
-Positions = dict[tuple, tuple[int, int, int, int]]
 
 
 class ValueBuilder:
@@ -221,12 +218,3 @@ def resolve_plain(text: str):
     if lowered in _SPECIAL_FLOATS:
         return _SPECIAL_FLOATS[lowered]
     return text
-
-
-def find_position(positions: Positions, path: tuple) -> tuple[tuple[int, int, int, int] | None, int]:
-    """The position of the deepest value along path, and how many steps of it exist."""
-    for depth in range(len(path), -1, -1):
-        position = positions.get(path[:depth])
-        if position is not None:
-            return position, depth
-    return None, 0
