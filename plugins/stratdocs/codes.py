@@ -1,4 +1,4 @@
-"""The codes the pipeline itself reports while loading, validating and indexing: below the rule registry."""
+"""The codes the pipeline itself reports while loading, validating, indexing and reading readings: below the rules."""
 
 from __future__ import annotations
 
@@ -38,6 +38,13 @@ BUILT_IN = [
          "a Markdown file is larger than 1 MiB; it is not read or published"),
     Code("SD015", "special-file", Severity.ERROR,
          "a device, FIFO, socket or looping folder link is in the docs folder; it is not read or published"),
+    Code("SD020", "readings-file", Severity.ERROR,
+         "a readings file is empty, unreadable or too large, or its header or a row is not `date,value[,note]`"),
+    Code("SD021", "reading-date", Severity.ERROR, "a reading's date is not a real YYYY-MM-DD date"),
+    Code("SD022", "reading-value", Severity.ERROR,
+         "a reading's value is missing, not a number, or written with a unit other than its metric's"),
+    Code("SD023", "repeated-reading", Severity.ERROR, "a metric has two readings on the same date"),
+    Code("SD024", "readings-without-metric", Severity.ERROR, "a readings file is named for no metric"),
 ]
 _BY_CODE = {c.code: c for c in BUILT_IN}
 

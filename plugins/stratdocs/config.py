@@ -7,7 +7,7 @@ import os
 import re
 import tomllib
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +33,9 @@ SETTINGS = {
     "output_words": "words that make an aim read as an output (rule SD108)",
     "docs_url": "base URL of the rule pages, for links in SARIF output (default: the site's reference/rules/)",
     "as_of": "evaluate the strategy as of this date (YYYY-MM-DD) instead of today: for example sites and snapshots",
+    "readings": "the readings folder, one <metric-id>.csv per metric, relative to the project (default: readings)",
 }
+DEFAULT_READINGS = "readings"
 
 
 class ConfigError(Exception):
@@ -63,6 +65,7 @@ class Config:
     severity: tuple[tuple[str, str], ...] = ()  # (code, severity) pairs
     per_path_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (glob, codes)
     docs_url: str | None = None
+    readings_dir: Path | None = None  # the readings folder; None: no readings are read
 
     @property
     def filters(self) -> bool:
@@ -110,6 +113,9 @@ class Config:
                 raise ConfigError(f"{source}: 'docs_url' must be a URL")
             url = settings["docs_url"].strip()
             kwargs["docs_url"] = url if url.endswith("/") else url + "/"
+        if settings.get("readings") is not None and (not isinstance(settings["readings"], str)
+                                                     or not settings["readings"].strip()):
+            raise ConfigError(f"{source}: 'readings' must be a folder, relative to the project")
         return cls(**kwargs)
 
 
@@ -155,4 +161,5 @@ def load_config(project_dir: Path, plugin_options: Mapping[str, Any] | None, kno
     """
     settings = dict(load_pyproject_settings(project_dir))
     settings.update({k: v for k, v in (plugin_options or {}).items() if v is not None})
-    return Config.from_mapping(settings, "stratdocs settings", known_codes)
+    config = Config.from_mapping(settings, "stratdocs settings", known_codes)
+    return replace(config, readings_dir=project_dir / settings.get("readings", DEFAULT_READINGS).strip())

@@ -1,4 +1,4 @@
-"""The pipeline: load -> validate -> index -> check. Knows nothing of MkDocs."""
+"""The pipeline: load -> validate -> index -> evaluate -> check. Knows nothing of MkDocs."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from .check.selection import apply_selection
 from .codes import code_finding
 from .config import Config
 from .document import MARKDOWN_SUFFIXES, Document
+from .evaluate.evidence import Evidence, evaluate
 from .findings import Finding, Location, Severity
 from .graph.graph import Graph, build_graph
 from .graph.index import Index, build_index
@@ -37,6 +38,7 @@ class Result:
     index: Index
     findings: list[Finding]
     graph: Graph
+    evidence: Evidence = field(default_factory=Evidence)
     by_doc: dict[str, list[Finding]] = field(default_factory=dict)  # src_uri -> findings
     reported: int | None = None  # files whose findings are reported, when fewer than docs (the rest are context)
 
@@ -135,8 +137,8 @@ def _run(sources: list[Source], config: Config, schemas: SchemaSet, cache: Docum
     if cache is not None:
         cache.keep_only(sources)
     index = build_index(docs)
-    context = Context(config=config, index=index, graph=build_graph(index))
-    findings: list[Finding] = list(index.findings)
+    context = Context(config=config, index=index, graph=build_graph(index), evidence=evaluate(index, config))
+    findings: list[Finding] = list(index.findings) + context.evidence.findings
     for doc in docs:
         findings.extend(doc.findings)
         if doc.is_strategy:
@@ -147,7 +149,7 @@ def _run(sources: list[Source], config: Config, schemas: SchemaSet, cache: Docum
     uri_of = {doc.path: doc.src_uri for doc in docs}
     for finding in findings:
         by_doc.setdefault(uri_of.get(finding.path, finding.path), []).append(finding)
-    return Result(docs, index, findings, context.graph, by_doc)
+    return Result(docs, index, findings, context.graph, context.evidence, by_doc)
 
 
 def _load(source: Source, cache: DocumentCache | None) -> Document:

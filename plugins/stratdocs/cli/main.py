@@ -150,16 +150,23 @@ def lint_result(project: Project, paths: tuple[Path, ...], config) -> Result:
             raise click.UsageError(f"no PATH given and no docs folder at {project.docs_dir}")
         return run(discover(project.docs_dir), config)
     wanted = [_absolute(p) for p in paths]
-    if docs_dir.is_dir() and all(w == docs_dir or docs_dir in w.parents for w in wanted):
+    readings_dir = _absolute(config.readings_dir) if config.readings_dir else None
+    if docs_dir.is_dir() and all(_within(w, docs_dir) or (readings_dir and _within(w, readings_dir)) for w in wanted):
         result = run(discover(project.docs_dir), config)
-        keep = {doc.path for doc in result.docs
-                if any(_absolute(Path(doc.path)) == w or w in _absolute(Path(doc.path)).parents for w in wanted)}
+        keep = {doc.path for doc in result.docs if any(_within(_absolute(Path(doc.path)), w) for w in wanted)}
+        whole = docs_dir in wanted  # the whole strategy: its readings too
+        keep |= {f.path for f in result.evidence.findings
+                 if whole or any(_within(_absolute(Path(f.path)), w) for w in wanted)}
         return result.only_paths(keep)
     return run([source for path in paths for source in discover(path)], config)
 
 
 def _absolute(path: Path) -> Path:
     return Path(os.path.abspath(path))
+
+
+def _within(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
 
 
 @main.command()

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ...evaluate.evidence import Evidence
 from ...findings import Location, Severity
 
 if TYPE_CHECKING:
@@ -23,6 +24,7 @@ class Context:
     config: Config
     index: Index
     graph: Graph  # references between documents, resolved
+    evidence: Evidence = field(default_factory=Evidence)  # readings and what they say (evaluate/)
 
     @property
     def today(self) -> dt.date:

@@ -1,0 +1,1 @@
+"""Evaluate: what the evidence says, from readings and the documents' numbers, for rules, pages and reviews."""

@@ -1,0 +1,158 @@
+"""One metric's readings file: `date,value` (and an optional `note`) per line, read and written.
+
+A file is read whole or not at all into a Series of good rows; each bad row is a finding
+at its line and column and is left out, never guessed at. Files are written only by
+`readings add` and `readings pull`, always with a header and one reading per date.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import math
+import re
+from dataclasses import dataclass
+
+from ..codes import code_finding
+from ..dates import parse_date
+from ..findings import Finding, Location
+
+HEADER = ("date", "value")
+NOTE = "note"
+MAX_BYTES = 8 * 1024 * 1024  # some 300,000 readings: more is a data dump, not a metric's history
+# A number with a unit stuck to it: "34%", "1,800 calls", "0.8 per claim".
+_NUMBER_WITH_UNIT = re.compile(r"\s*([-+]?[0-9][0-9,]*(?:\.[0-9]+)?)\s*(\S.*?)\s*")
+
+
+@dataclass(frozen=True)
+class Reading:
+    date: dt.date
+    value: float
+    note: str = ""
+    line: int = 0  # where it is in its file (0: not from a file)
+
+
+@dataclass(frozen=True)
+class Series:
+    """A metric's good readings, oldest first, one per date."""
+
+    metric_id: str
+    path: str  # the file, as findings show it
+    readings: tuple[Reading, ...] = ()
+
+    @property
+    def latest(self) -> Reading | None:
+        return self.readings[-1] if self.readings else None
+
+    def as_of(self, day: dt.date) -> tuple[Reading, ...]:
+        """The readings dated on or before day: the evidence a page dated `day` could have seen."""
+        return tuple(r for r in self.readings if r.date <= day)
+
+
+def number_text(value: float) -> str:
+    """A value as the file writes it: 34, 0.8, 1800 (never 34.0)."""
+    return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+
+
+def parse_value(text: str, unit: str | None) -> tuple[float | None, str]:
+    """The number in text, or None and why not, in words that say how to write it."""
+    cleaned = text.strip()
+    try:
+        value = float(cleaned)
+    except ValueError:
+        value = None
+    if value is not None and math.isfinite(value) and cleaned.lower() not in ("nan", "inf", "infinity"):
+        return value, ""
+    if value is not None:
+        return None, f"value '{cleaned}' is not a finite number"
+    match = _NUMBER_WITH_UNIT.fullmatch(cleaned)
+    if match and unit and match.group(2).strip().lower() == unit.strip().lower():
+        number = match.group(1).replace(",", "")
+        return None, f"value '{cleaned}': write the number alone ({number}); the metric's unit ('{unit}') is implied"
+    if match and unit:
+        return None, (f"value '{cleaned}' is in '{match.group(2)}', but the metric counts '{unit}': "
+                      f"convert it, or check that the file belongs to this metric")
+    if match:
+        return None, f"value '{cleaned}': write the number alone ({match.group(1).replace(',', '')})"
+    return None, f"value '{cleaned}' is not a number"
+
+
+def read_series(text: str, path: str, metric_id: str, unit: str | None = None) -> tuple[Series, list[Finding]]:
+    """The file's good readings, and a located finding for each problem."""
+    findings: list[Finding] = []
+    lines = text.splitlines()
+    if not any(line.strip() for line in lines):
+        findings.append(code_finding(path, "SD020", "the readings file is empty: write the header 'date,value' "
+                                     "and a reading per line, or delete the file", Location(1, 1)))
+        return Series(metric_id, path), findings
+    header = [cell.strip().lower() for cell in next(csv.reader([lines[0]]))]
+    if tuple(header[:2]) != HEADER or header[2:] not in ([], [NOTE]):
+        findings.append(code_finding(path, "SD020", f"the first line must be the header 'date,value' or "
+                                     f"'date,value,note', not '{lines[0][:80]}'", Location(1, 1)))
+        return Series(metric_id, path), findings
+    seen: dict[dt.date, int] = {}
+    readings = []
+    for number, row in enumerate(csv.reader(io.StringIO("\n".join(lines[1:]))), start=2):
+        columns = _columns(lines[number - 1]) if number - 1 < len(lines) else [1]
+        if not row or not any(cell.strip() for cell in row):
+            continue  # blank lines are allowed
+        reading = _reading(row, number, columns, path, unit, header, findings)
+        if reading is None:
+            continue
+        if reading.date in seen:
+            findings.append(code_finding(path, "SD023", f"{reading.date} is read twice (line {seen[reading.date]} "
+                                         "and here): keep one reading per date", Location(number, columns[0])))
+            continue
+        seen[reading.date] = number
+        readings.append(reading)
+    return Series(metric_id, path, tuple(sorted(readings, key=lambda r: r.date))), findings
+
+
+def _reading(row: list[str], line: int, columns: list[int], path: str, unit: str | None, header: list[str],
+             findings: list[Finding]) -> Reading | None:
+    if len(row) > len(header):
+        findings.append(code_finding(path, "SD020", f"{len(row)} cells, but the header names {len(header)}: "
+                                     "quote a note that holds a comma", Location(line, _at(columns, len(header)))))
+        return None
+    date_text = row[0].strip()
+    date = parse_date(date_text)
+    if date is None:
+        findings.append(code_finding(path, "SD021", f"date '{date_text[:40]}' is not a date: write YYYY-MM-DD, "
+                                     "e.g. 2026-11-23", Location(line, columns[0])))
+        return None
+    if len(row) < 2 or not row[1].strip():
+        findings.append(code_finding(path, "SD022", f"{date} has no value", Location(line, _at(columns, 1))))
+        return None
+    value, why = parse_value(row[1], unit)
+    if value is None:
+        findings.append(code_finding(path, "SD022", why, Location(line, _at(columns, 1))))
+        return None
+    return Reading(date, value, row[2].strip() if len(row) > 2 else "", line)
+
+
+def _at(columns: list[int], index: int) -> int:
+    return columns[index] if index < len(columns) else columns[-1]
+
+
+def _columns(line: str) -> list[int]:
+    """The 1-based column where each cell of a CSV line starts (commas inside quotes do not count)."""
+    starts, quoted = [1], False
+    for i, char in enumerate(line):
+        if char == '"':
+            quoted = not quoted
+        elif char == "," and not quoted:
+            starts.append(i + 2)
+    return starts
+
+
+def write_series(readings: list[Reading] | tuple[Reading, ...]) -> str:
+    """The file for these readings: header, then one line per date, oldest first."""
+    ordered = sorted(readings, key=lambda r: r.date)
+    with_notes = any(r.note for r in ordered)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([*HEADER, NOTE] if with_notes else list(HEADER))
+    for r in ordered:
+        writer.writerow([r.date.isoformat(), number_text(r.value), *([r.note] if with_notes else [])])
+    return out.getvalue()
