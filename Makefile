@@ -15,7 +15,7 @@ MERMAID := plugins/stratdocs/assets/vendor/mermaid.min.js
 $(STAMP): pyproject.toml $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --constraint $(LOCK) pip hatchling editables
-	$(BIN)/python -m pip install --quiet --constraint $(LOCK) --no-build-isolation -e '.[test]'
+	$(BIN)/python -m pip install --quiet --constraint $(LOCK) --no-build-isolation -e '.[test,readings]'
 	touch $(STAMP)
 
 # mermaid.js, from the npm registry (pinned, sha256-checked); served by the site itself.
@@ -36,7 +36,7 @@ test-latest:
 	rm -rf $(LATEST)
 	$(PYTHON) -m venv $(LATEST)
 	$(LATEST)/bin/python -m pip install --quiet --upgrade pip hatchling editables
-	$(LATEST)/bin/python -m pip install --quiet --upgrade --no-build-isolation -e '.[test]'
+	$(LATEST)/bin/python -m pip install --quiet --upgrade --no-build-isolation -e '.[test,readings]'
 	$(LATEST)/bin/python -m stratdocs.render.vendor
 	$(LATEST)/bin/ruff check plugins tests bench hatch_build.py
 	$(LATEST)/bin/mypy
