@@ -23,6 +23,9 @@ DEFAULT_OUTPUT_WORDS = (
 DEFAULT_DOCS_PATH = "reference/rules/"
 SEVERITIES = ("error", "warning", "info")
 _CODE_OR_PREFIX = re.compile(r"^SD[0-9]{0,3}$")
+_SOURCE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+_PASSWORD = re.compile(r"^[\w+]+://[^:/]*:([^@]*)@")  # as SQLAlchemy's make_url reads a URL
+_PLACEHOLDER = re.compile(r"\$\{[A-Za-z_][A-Za-z0-9_]*\}")
 
 # The settings, with a one-line description each: one schema for pyproject.toml and mkdocs.yml.
 SETTINGS = {
@@ -34,6 +37,7 @@ SETTINGS = {
     "docs_url": "base URL of the rule pages, for links in SARIF output (default: the site's reference/rules/)",
     "as_of": "evaluate the strategy as of this date (YYYY-MM-DD) instead of today: for example sites and snapshots",
     "readings": "the readings folder, one <metric-id>.csv per metric, relative to the project (default: readings)",
+    "sources": "data sources for `readings pull`: name -> SQLAlchemy URL, credentials as ${ENV_VAR} placeholders",
 }
 DEFAULT_READINGS = "readings"
 
@@ -66,6 +70,7 @@ class Config:
     per_path_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (glob, codes)
     docs_url: str | None = None
     readings_dir: Path | None = None  # the readings folder; None: no readings are read
+    sources: tuple[tuple[str, str], ...] = ()  # (name, SQLAlchemy URL as written, placeholders unexpanded)
 
     @property
     def filters(self) -> bool:
@@ -116,6 +121,8 @@ class Config:
         if settings.get("readings") is not None and (not isinstance(settings["readings"], str)
                                                      or not settings["readings"].strip()):
             raise ConfigError(f"{source}: 'readings' must be a folder, relative to the project")
+        if settings.get("sources") is not None:
+            kwargs["sources"] = _sources(settings["sources"], source)
         return cls(**kwargs)
 
 
@@ -127,6 +134,26 @@ def _date(value: Any, where: str) -> dt.date:
     if date is not None:
         return date
     raise ConfigError(f"{where} must be a date (YYYY-MM-DD), not {value!r}")
+
+
+def _sources(table: Any, source: str) -> tuple[tuple[str, str], ...]:
+    """name -> URL pairs; a password written into a URL is refused (it belongs in the environment)."""
+    if not isinstance(table, Mapping):
+        raise ConfigError(f"{source}: 'sources' must be a table of name -> SQLAlchemy URL, "
+                          "e.g. claims = \"duckdb:///data/claims.duckdb\"")
+    pairs = []
+    for name, url in table.items():
+        if not isinstance(name, str) or not _SOURCE_NAME.match(name):
+            raise ConfigError(f"{source}: 'sources': '{str(name)[:64]}' is not a source name (letters, digits, - _ .)")
+        if not isinstance(url, str) or "://" not in url:
+            raise ConfigError(f"{source}: 'sources.{name}' must be an SQLAlchemy URL such as \"duckdb:///data/claims.duckdb\"")
+        password = _PASSWORD.match(url.strip())
+        if password and _PLACEHOLDER.sub("", password.group(1)):
+            # Never echo the URL: it holds the secret.
+            raise ConfigError(f"{source}: 'sources.{name}': the URL holds a password; write it as ${{ENV_VAR}} "
+                              "and set that variable where pull runs (credentials never live in the repository)")
+        pairs.append((name, url.strip()))
+    return tuple(pairs)
 
 
 def _codes(value: Any, where: str, known: Collection[str], exact: bool = False) -> tuple[str, ...]:
