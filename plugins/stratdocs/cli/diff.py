@@ -20,7 +20,7 @@ from ..config import Config
 from ..document import MARKDOWN_SUFFIXES
 from ..load.gitrev import read_blobs, toplevel, tree_files, verify
 from ..pipeline import discover, run
-from ..render.html import md_text
+from ..render.html import md_comment_text as _md
 
 
 @dataclass
@@ -250,17 +250,6 @@ def as_text(changes: list[DocChange], base: str, head: str) -> str:
         for code, message in c.fixed:
             lines.append(f"    - fixed {code} {message}")
     return "\n".join(lines)
-
-
-_MENTION = re.compile("[@\uff20]")
-_WORD_JOINER = "\u2060"
-
-
-def _md(text: str) -> str:
-    """User text in a Markdown comment: inert (no links, emphasis, HTML or math), on one line, and
-    pinging nobody: an invisible word joiner after each @ keeps GitHub and GitLab from reading a mention."""
-    escaped = md_text(" ".join(str(text).split())).replace("$", "\\$")
-    return _MENTION.sub(lambda m: m.group() + _WORD_JOINER, escaped)
 
 
 def _code(text: str) -> str:

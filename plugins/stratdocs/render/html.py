@@ -54,3 +54,14 @@ _MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>&|~]|!(?=\[))")
 def md_text(value) -> str:
     """Text inside a Markdown line: what could start syntax there is backslash-escaped, nothing else."""
     return _MARKDOWN_SPECIALS.sub(r"\\\1", "" if value is None else str(value))
+
+
+_MENTION = re.compile("[@\uff20]")
+_WORD_JOINER = "\u2060"
+
+
+def md_comment_text(text: object) -> str:
+    """User text in a Markdown comment or note: inert (no links, emphasis, HTML or math), on one line, and
+    pinging nobody: an invisible word joiner after each @ keeps GitHub and GitLab from reading a mention."""
+    escaped = md_text(" ".join(str(text).split())).replace("$", "\\$")
+    return _MENTION.sub(lambda m: m.group() + _WORD_JOINER, escaped)
