@@ -19,6 +19,7 @@ from ..kinds import KINDS
 from ..pipeline import Result, discover, run
 from ..resources import schemas_dir
 from .project import Project
+from .readings import readings
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -195,6 +196,26 @@ def export(output_format: str, output: Path | None, path: Path | None) -> None:
     click.echo(f"wrote {output}", err=True)
 
 
+
+@main.command()
+@click.option("--format", "output_format", type=click.Choice(["markdown", "json"]), default="markdown",
+              show_default=True, help="markdown: a note to paste into a meeting note or pull request; json: data.")
+def review(output_format: str) -> None:
+    """The weekly review: each active aim's signals against last week and their target, late readings,
+    gates due in the next 14 days and decisions of the last 7, as of the project's day (as_of or today)."""
+    from ..evaluate.review import weekly_review
+    from .review import review_json, review_markdown
+
+    project = _project()
+    config = _config(project)
+    result = lint_result(project, (), config)
+    weekly = weekly_review(result.graph, result.evidence, config.today)
+    if output_format == "json":
+        click.echo(json.dumps(review_json(weekly), indent=2, ensure_ascii=False))
+    else:
+        click.echo(review_markdown(weekly), nl=False)
+
+
 STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
@@ -283,3 +304,6 @@ def render_template(kind: str, doc_id: str, title: str, today: dt.date) -> str:
     return template.substitute(
         id=doc_id, title=json.dumps(title, ensure_ascii=False), today=today.isoformat(),
         in_two_weeks=(today + dt.timedelta(days=14)).isoformat())
+
+
+main.add_command(readings)
