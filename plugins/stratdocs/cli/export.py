@@ -40,6 +40,11 @@ def export_json(result: Result) -> dict:
         "format": EXPORT_FORMAT, "version": EXPORT_VERSION, "generator": f"stratdocs {__version__}",
         "documents": documents, "nodes": nodes, "edges": edges,
         "findings": [f.as_dict() for f in result.findings],
+        "readings": [
+            {"metric": series.metric_id, "path": series.path,
+             "readings": [{"date": r.date.isoformat(), "value": r.value, "note": r.note} for r in series.readings]}
+            for _, series in sorted(result.evidence.series.items())
+        ],
     }
 
 
@@ -47,7 +52,7 @@ def export_text(result: Result, output_format: str, today: dt.date) -> str:
     if output_format == "json":
         return json.dumps(export_json(result), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
     if output_format == "mermaid":
-        context = RenderContext(today=today, graph=result.graph, page_src_uri="")
+        context = RenderContext(today=today, graph=result.graph, page_src_uri="", evidence=result.evidence)
         return strategy_map_chart(result.graph, context).script()
     if output_format == "dot":
         return export_dot(result.graph)

@@ -23,6 +23,7 @@ class Signal:
     """One feedback signal of an aim, as the review reads it."""
 
     metric_id: str
+    day: dt.date  # the review's
     title: str  # the metric's title, or its id when no metric has it
     unit: str
     direction: str | None  # "up" or "down" is better
@@ -34,9 +35,12 @@ class Signal:
 
     @property
     def since_last_week(self) -> str:
-        """'better', 'worse' or 'flat' by the metric's direction; 'moved' without one; 'new' or 'no reading'."""
+        """'better', 'worse' or 'flat' by the metric's direction; 'moved' without one; or why there is no
+        comparison: 'no reading' at all, 'no new reading' this week, or 'new' (no reading a week before)."""
         if self.latest is None:
             return "no reading"
+        if self.latest.date <= self.day - dt.timedelta(days=7):
+            return "no new reading"
         if self.week_before is None:
             return "new"
         return _verdict(self.latest.value - self.week_before.value, self.direction)
@@ -106,9 +110,9 @@ def _signal(metric_id: str, quantities: tuple[Quantity | None, Quantity | None],
     unit = metric.get("unit") if metric else None
     readings = evidence.readings(metric_id, day)
     latest = readings[-1] if readings else None
-    earlier = [r for r in readings if r.date <= day - dt.timedelta(days=7)]
+    earlier = [r for r in readings[:-1] if r.date <= day - dt.timedelta(days=7)]
     late = (day - latest.date).days - every if latest else None
-    return Signal(metric_id, metric.title if metric else metric_id, unit if isinstance(unit, str) else "",
+    return Signal(metric_id, day, metric.title if metric else metric_id, unit if isinstance(unit, str) else "",
                   evidence.directions.get(metric_id), latest, earlier[-1] if earlier else None,
                   *quantities, late if late is not None and late > 0 else None)
 

@@ -12,7 +12,7 @@ from .html import esc
 
 # A word and a symbol for each verdict: never colour alone.
 VERDICTS = {"better": "▲ better", "worse": "▼ worse", "flat": "= flat", "moved": "↕ moved", "new": "• new",
-            "no reading": "– no reading"}
+            "no reading": "– no reading", "no new reading": "– no new reading"}
 
 
 def review_page(graph: Graph, context: RenderContext) -> str:
