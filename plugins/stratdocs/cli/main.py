@@ -228,6 +228,8 @@ def print_text(result: Result, as_of: dt.date | None = None) -> None:
             console.print(_styled(finding), soft_wrap=True)
     checked = (f"{len(result.docs)} file(s) checked" if result.reported in (None, len(result.docs)) else
                f"{result.reported} file(s) checked ({len(result.docs)} read for their references)")
+    series = len(result.evidence.series)
+    checked += f", {series} readings file(s) read" if series else ""
     summary = (f"{checked}: {result.count(Severity.ERROR)} error(s), "
                f"{result.count(Severity.WARNING)} warning(s), {result.count(Severity.INFO)} info")
     if as_of is not None:
