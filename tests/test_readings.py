@@ -153,3 +153,16 @@ def test_a_byte_order_mark_and_crlf_are_fine(tmp_path):
     assert findings == [] and series.latest is not None
     root = project(tmp_path, {"resume-link-usage.csv": "\ufeffdate,value\r\n2026-11-16,4\r\n".encode()})
     assert run_cli("lint", cwd=root).returncode == 0
+
+
+@pytest.mark.parametrize("date", ["2026-W48-1", "2026-328", "20261123", "2026-11-23T00:00", "२०२६-११-२३"])
+def test_only_year_month_day_is_a_date(date):
+    assert codes_at(f"date,value\n{date},3\n") == [("SD021", 2, 1)]
+
+
+def test_padding_around_cells_is_forgiven_and_notes_stay_one_line():
+    series, findings = read_series("date,value,note\n 2026-11-23 , 3 , a note \n", "r.csv", "m", "%")
+    assert findings == [] and series.readings[0].note == "a note"
+    from stratdocs.readings.csvfile import Reading
+    text = write_series([Reading(series.readings[0].date, 3.0, "two\nlines")])
+    assert text == "date,value,note\n2026-11-23,3,two lines\n"

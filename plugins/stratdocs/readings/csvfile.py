@@ -93,42 +93,61 @@ def read_series(text: str, path: str, metric_id: str, unit: str | None = None) -
         return Series(metric_id, path), findings
     seen: dict[dt.date, int] = {}
     readings = []
-    for number, row in enumerate(csv.reader(io.StringIO("\n".join(lines[1:]))), start=2):
-        columns = _columns(lines[number - 1]) if number - 1 < len(lines) else [1]
-        if not row or not any(cell.strip() for cell in row):
+    for number, line in enumerate(lines[1:], start=2):
+        if not line.strip():
             continue  # blank lines are allowed
-        reading = _reading(row, number, columns, path, unit, header, findings)
+        reading = _plain(line, number, len(header)) or _reading(line, number, path, unit, len(header), findings)
         if reading is None:
             continue
         if reading.date in seen:
             findings.append(code_finding(path, "SD023", f"{reading.date} is read twice (line {seen[reading.date]} "
-                                         "and here): keep one reading per date", Location(number, columns[0])))
+                                         "and here): keep one reading per date", Location(number, 1)))
             continue
         seen[reading.date] = number
         readings.append(reading)
     return Series(metric_id, path, tuple(sorted(readings, key=lambda r: r.date))), findings
 
 
-def _reading(row: list[str], line: int, columns: list[int], path: str, unit: str | None, header: list[str],
+def _plain(line: str, number: int, cells: int) -> Reading | None:
+    """A well-formed row with no quotes, read fast (a metric may hold years of readings); else None."""
+    if '"' in line:
+        return None
+    date_text, _, rest = line.partition(",")
+    value_text, _, note = rest.partition(",")
+    date = parse_date(date_text)
+    if date is None or "," in note or (note and cells < 3):
+        return None
+    try:
+        value = float(value_text)
+    except ValueError:
+        return None
+    return Reading(date, value, note.strip(), number) if math.isfinite(value) else None
+
+
+def _reading(line: str, number: int, path: str, unit: str | None, cells: int,
              findings: list[Finding]) -> Reading | None:
-    if len(row) > len(header):
-        findings.append(code_finding(path, "SD020", f"{len(row)} cells, but the header names {len(header)}: "
-                                     "quote a note that holds a comma", Location(line, _at(columns, len(header)))))
+    # The common row, `2026-11-23,41.5`, needs no CSV parser; quotes and notes do.
+    row = line.split(",") if '"' not in line else next(csv.reader([line]), [])
+
+    def problem(code: str, message: str, cell: int) -> None:  # columns are counted only for a finding
+        findings.append(code_finding(path, code, message, Location(number, _at(_columns(line), cell))))
+
+    if len(row) > cells:
+        problem("SD020", f"{len(row)} cells, but the header names {cells}: quote a note that holds a comma", cells)
         return None
     date_text = row[0].strip()
     date = parse_date(date_text)
     if date is None:
-        findings.append(code_finding(path, "SD021", f"date '{date_text[:40]}' is not a date: write YYYY-MM-DD, "
-                                     "e.g. 2026-11-23", Location(line, columns[0])))
+        problem("SD021", f"date '{date_text[:40]}' is not a date: write YYYY-MM-DD, e.g. 2026-11-23", 0)
         return None
     if len(row) < 2 or not row[1].strip():
-        findings.append(code_finding(path, "SD022", f"{date} has no value", Location(line, _at(columns, 1))))
+        problem("SD022", f"{date} has no value", 1)
         return None
     value, why = parse_value(row[1], unit)
     if value is None:
-        findings.append(code_finding(path, "SD022", why, Location(line, _at(columns, 1))))
+        problem("SD022", why, 1)
         return None
-    return Reading(date, value, row[2].strip() if len(row) > 2 else "", line)
+    return Reading(date, value, row[2].strip() if len(row) > 2 else "", number)
 
 
 def _at(columns: list[int], index: int) -> int:
@@ -153,6 +172,7 @@ def write_series(readings: list[Reading] | tuple[Reading, ...]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([*HEADER, NOTE] if with_notes else list(HEADER))
-    for r in ordered:
-        writer.writerow([r.date.isoformat(), number_text(r.value), *([r.note] if with_notes else [])])
+    for r in ordered:  # a note is one line: the file is read a line at a time
+        note = " ".join(r.note.split())
+        writer.writerow([r.date.isoformat(), number_text(r.value), *([note] if with_notes else [])])
     return out.getvalue()
