@@ -145,7 +145,7 @@ def _sources(table: Any, source: str) -> tuple[tuple[str, str], ...]:
     for name, url in table.items():
         if not isinstance(name, str) or not _SOURCE_NAME.match(name):
             raise ConfigError(f"{source}: 'sources': '{str(name)[:64]}' is not a source name (letters, digits, - _ .)")
-        if not isinstance(url, str) or "://" not in url:
+        if not isinstance(url, str) or ("://" not in url and not _PLACEHOLDER.fullmatch(url.strip())):
             raise ConfigError(f"{source}: 'sources.{name}' must be an SQLAlchemy URL such as \"duckdb:///data/claims.duckdb\"")
         password = _PASSWORD.match(url.strip())
         if password and _PLACEHOLDER.sub("", password.group(1)):
