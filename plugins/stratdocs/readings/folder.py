@@ -22,7 +22,7 @@ def read_folder(folder: Path, metrics: dict[str, Document]) -> tuple[dict[str, S
     policy = Policy(folder)
     for path in sorted(p for p in folder.iterdir() if p.suffix.lower() == ".csv" and not p.name.startswith(".")):
         shown = display_path(path)
-        text = _text(path, policy, shown, findings)
+        text = file_text(path, policy, shown, findings)
         if text is None:
             continue
         metric = metrics.get(path.stem)
@@ -38,7 +38,8 @@ def read_folder(folder: Path, metrics: dict[str, Document]) -> tuple[dict[str, S
     return series, findings
 
 
-def _text(path: Path, policy: Policy, shown: str, findings: list[Finding]) -> str | None:
+def file_text(path: Path, policy: Policy, shown: str, findings: list[Finding]) -> str | None:
+    """The file's text, or None with a finding saying why it was not read (also before merging into it)."""
     refusal = policy.check(path.name, markdown=False)
     if refusal is not None:
         findings.append(code_finding(shown, refusal.code, refusal.message.replace("docs folder", "readings folder"),
