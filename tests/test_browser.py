@@ -3,6 +3,7 @@
 import functools
 import http.server
 import os
+import re
 import shutil
 import threading
 from urllib.parse import urlsplit
@@ -33,9 +34,22 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory):
+    yield from example_site(tmp_path_factory, (REPO / "mkdocs.yml").read_text())
+
+
+@pytest.fixture(scope="module")
+def dark_site_url(tmp_path_factory):
+    """The example in Material's dark scheme (slate): its palette stylesheet is loaded only when a scheme is set."""
+    slate = (REPO / "mkdocs.yml").read_text().replace("  font: false", "  palette:\n    scheme: slate\n  font: false")
+    yield from example_site(tmp_path_factory, slate)
+
+
+def example_site(tmp_path_factory, mkdocs_yml: str):
+    """The example strategy and its readings, built as `make site` does and served on 127.0.0.1."""
     root = tmp_path_factory.mktemp("browser")
     shutil.copytree(REPO / "strategy", root / "strategy")
-    result = build_site(root, {}, strict=True, mkdocs_yml=(REPO / "mkdocs.yml").read_text())
+    shutil.copytree(REPO / "readings", root / "readings")
+    result = build_site(root, {}, strict=True, mkdocs_yml=mkdocs_yml)
     assert result.returncode == 0, result.stderr
     handler = functools.partial(QuietHandler, directory=str(root / "site"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -118,6 +132,71 @@ def test_pages_without_diagrams_load_clean(page, site_url):
         page.goto(site_url + path)
         page.wait_for_load_state("networkidle")
     assert_local_only(page)
+
+
+CHART_PAGES = ["metrics/resume-link-usage/", "metrics/helpline-calls-about-forms/", "aims/online-claim-completion/"]
+
+
+def assert_charts_visible(page, where: str = "") -> None:
+    """Every chart and sparkline of the page is drawn (inline SVG, no script needed) and on screen."""
+    charts = page.locator("svg.sd-chart-svg, svg.sd-sparkline")  # MkDocs' own themes have no <article>
+    assert charts.count() >= 1, f"{where}: no chart"
+    for chart in charts.all():
+        chart.scroll_into_view_if_needed()
+        box = chart.bounding_box()
+        assert chart.is_visible() and box and box["width"] >= 90 and box["height"] >= 20, f"{where}: {box}"
+        assert chart.locator("path").count() > 0, f"{where}: an empty chart"
+
+
+@pytest.mark.parametrize("path", CHART_PAGES)
+def test_charts_are_drawn_and_fetch_nothing(page, site_url, path):
+    page.goto(site_url + path)
+    page.wait_for_load_state("networkidle")
+    assert_charts_visible(page, path)
+    if path.startswith("aims/"):
+        assert page.locator(".sd-signals svg.sd-sparkline").count() == 3  # one per feedback signal
+    assert_local_only(page)
+
+
+# The colours the browser paints: the chart's background (the first opaque one behind it) and its inks.
+CHART_COLOURS = """() => {
+  const behind = el => { for (; el; el = el.parentElement) { const c = getComputedStyle(el).backgroundColor;
+    if (c !== 'rgba(0, 0, 0, 0)' && c !== 'transparent') return c; } return 'rgb(255, 255, 255)'; };
+  const svg = document.querySelector('article svg.sd-chart-svg');
+  const paint = (selector, property) => getComputedStyle(svg.querySelector(selector))[property];
+  return {background: behind(svg), label: paint('.role-axis-label text', 'fill'),
+          readings: paint('.sd_readings_marks path', 'stroke'), target: paint('.sd_target_marks line', 'stroke')};
+}"""
+
+
+def contrast(ink: str, background: str) -> float:
+    """WCAG contrast of a CSS rgb()/rgba() ink, laid over an opaque background."""
+    *fg, alpha = ([float(v) for v in re.findall(r"[\d.]+", ink)] + [1.0])[:4]
+    bg = [float(v) for v in re.findall(r"[\d.]+", background)][:3]
+    mixed = [alpha * f + (1 - alpha) * b for f, b in zip(fg, bg, strict=True)]
+
+    def luminance(rgb):
+        linear = [c / 255 / 12.92 if c / 255 <= 0.03928 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(mixed), luminance(bg)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_charts_read_on_light_and_dark_schemes(browser, request, scheme):
+    url = request.getfixturevalue("site_url" if scheme == "light" else "dark_site_url")
+    page = browser.new_page()
+    try:
+        page.goto(url + "metrics/resume-link-usage/")
+        colours = page.evaluate(CHART_COLOURS)
+        dark = contrast("rgb(255, 255, 255)", colours["background"]) > contrast("rgb(0, 0, 0)", colours["background"])
+        assert dark == (scheme == "dark"), colours
+        assert contrast(colours["label"], colours["background"]) >= 4.5, colours  # text
+        assert contrast(colours["readings"], colours["background"]) >= 3, colours  # graphics
+        assert contrast(colours["target"], colours["background"]) >= 3, colours
+    finally:
+        page.close()
 
 
 HOSTILE = ['"]; click n0 call alert(1); x["', "<img src=x onerror=alert(2)>", "#quot; end %%{init: {}}%%",
@@ -210,6 +289,7 @@ THEMES = {  # the README's plugin snippet alone (MkDocs' default theme), and MkD
 @pytest.mark.parametrize("theme", sorted(THEMES))
 def test_built_in_themes_draw_every_diagram_and_fetch_nothing(browser, tmp_path, theme):
     shutil.copytree(REPO / "strategy", tmp_path / "strategy")
+    shutil.copytree(REPO / "readings", tmp_path / "readings")
     result = build_site(tmp_path, {}, strict=True, mkdocs_yml=THEMES[theme])
     assert result.returncode == 0, result.stderr
     handler = functools.partial(QuietHandler, directory=str(tmp_path / "site"))
@@ -229,6 +309,10 @@ def test_built_in_themes_draw_every_diagram_and_fetch_nothing(browser, tmp_path,
                 text = diagrams.nth(i).inner_text()
                 assert "Syntax error" not in text and "Maximum text size" not in text, f"{theme} {path}: {text[:200]}"
                 assert diagrams.nth(i).locator("svg g.node").count() > 0, f"{theme} {path}: nothing drawn"
+        for path in CHART_PAGES:
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/{path}")
+            page.wait_for_load_state("networkidle")
+            assert_charts_visible(page, f"{theme} {path}")
         hosts = {urlsplit(url).hostname for url in requests if not url.startswith(("data:", "blob:"))}
         assert hosts == {"127.0.0.1"}, sorted(hosts)
         assert errors == []

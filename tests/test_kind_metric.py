@@ -12,7 +12,7 @@ from kindtools import assert_inert, codes, doc, front, hostile, page
 
 GOOD, *CONTEXT = rule_doc("SD341").examples("Good")  # CONTEXT: its parent metric
 lint = functools.partial(kindtools.lint, context=CONTEXT)
-HEADINGS = ["Definition", "Metric tree"]
+HEADINGS = ["Definition", "Readings", "Metric tree"]
 
 
 def metric(metric_id, parent=None, **extra):
@@ -88,7 +88,7 @@ def test_metric_page(tmp_path):
                         strict=True)
     assert result.returncode == 0, result.stderr
     soup = page(tmp_path / "site", "m")
-    assert [h.get_text(strip=True).rstrip("¶") for h in soup.select("article h2")][:2] == HEADINGS
+    assert [h.get_text(strip=True).rstrip("¶") for h in soup.select("article h2")][:3] == HEADINGS
     assert "resume link within 7 days" in soup.select_one(".sd-definition").get_text()
     assert "form analytics" in soup.select_one(".sd-source").get_text()
     parent = soup.select_one(".sd-parent a.sd-ref")  # the parent's title, its id on hover

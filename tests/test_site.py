@@ -22,6 +22,7 @@ def example_site(tmp_path_factory):
     """The repository's own example site, built as `make site` does (strict)."""
     root = tmp_path_factory.mktemp("example")
     shutil.copytree(REPO / "strategy", root / "strategy")
+    shutil.copytree(REPO / "readings", root / "readings")
     result = build_site(root, {}, strict=True, mkdocs_yml=(REPO / "mkdocs.yml").read_text())
     assert result.returncode == 0, result.stderr
     return root / "site"
@@ -36,7 +37,8 @@ def test_sheet_fields_are_rendered(example_site):
     assert (mechanism.startswith("We believe a save-and-resume link")
             and " will move " in mechanism and " because " in mechanism)
     rows = [[td.get_text(" ", strip=True) for td in tr.find_all("td")] for tr in soup.select(".sd-signals tbody tr")]
-    assert rows[0] == ["proxy", "Resume link usage", "0% of started claims", "25% of started claims"]
+    assert rows[0][:4] == ["proxy", "Resume link usage", "0% of started claims", "25% of started claims"]
+    assert rows[0][4:6] == ["18.9% of started claims 2026-11-23", "▲ +2.6 better"]  # from readings/
     assert soup.select_one(".sd-signals tbody a.sd-ref")["title"] == "resume-link-usage"
     assert len(rows) == 3
     assert "We will continue if" in text and "2027-01-18" in text and "days left" in text

@@ -150,7 +150,7 @@ class StratdocsPlugin(BasePlugin[StratdocsOptions]):
         if src_uri in self.generated:
             notices: list[str] = []
             generated = render_generated(src_uri, result.graph, self.settings.today, config.use_directory_urls,
-                                         as_of=self.settings.as_of, notices=notices)
+                                         as_of=self.settings.as_of, notices=notices, evidence=result.evidence)
             _log_notices(src_uri, notices)
             if src_uri in WIDE_PAGES:
                 page.meta.setdefault("hide", ["toc"])  # Material: room for the table
@@ -171,7 +171,8 @@ class StratdocsPlugin(BasePlugin[StratdocsOptions]):
             return self._place(box) + "\n" + markdown if box else markdown
         page.meta = {"title": esc(doc.title)}  # MkDocs' templates do not escape the title
         context = RenderContext(today=self.settings.today, graph=result.graph, page_src_uri=src_uri,
-                                directory_urls=config.use_directory_urls, as_of=self.settings.as_of)
+                                directory_urls=config.use_directory_urls, as_of=self.settings.as_of,
+                                evidence=result.evidence)
         rendered = render_page(doc, findings, context)
         _log_notices(src_uri, context.notices)
         return self._place(rendered.structure, rendered.body, rendered.footer)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from ..dates import parse_date
 from ..document import Document
+from ..evaluate.numbers import quantity as number_of
+from .charts import sparkline
 from .common import days_phrase, header, ref_html, refs_html, section
 from .context import RenderContext
+from .evidence import amount, change_html
 from .html import esc, or_missing
 
 
@@ -46,18 +49,37 @@ def signals_table(signals, context: RenderContext) -> str:
             ref_html(signal.get("metric"), context),
             quantity(signal.get("baseline"), unit),
             quantity(signal.get("target"), unit),
+            *evidence_cells(signal.get("metric"), context),
         ]
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-    head = "<tr><th>Type</th><th>Metric</th><th>Baseline</th><th>Target</th></tr>"
+    head = ("<tr><th>Type</th><th>Metric</th><th>Baseline</th><th>Target</th><th>Latest</th>"
+            "<th>Change</th><th>Trend</th></tr>")
     return f'<div class="sd-signals"><table><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table></div>'
 
 
+def evidence_cells(metric_id, context: RenderContext) -> list[str]:
+    """Latest value and its date, its change since the reading before, and the trend, from the metric's readings."""
+    ref = context.reference(metric_id) if isinstance(metric_id, str) else None
+    metric = context.graph.index.get(ref.target_id) if context.graph and ref and ref.resolved else None
+    change = context.evidence.change(metric.id, context.today) if context.evidence and metric else None
+    if metric is None or change is None:
+        return ['<span class="sd-missing">no readings</span>', "—", ""]
+    unit = metric.get("unit") if isinstance(metric.get("unit"), str) else None
+    latest = change.latest
+    when = f'<br><time class="sd-date" datetime="{latest.date.isoformat()}">{latest.date.isoformat()}</time>'
+    readings = context.evidence.readings(metric.id, context.today) if context.evidence else ()
+    return [amount(latest.value, unit) + when, change_html(change), sparkline(readings)]
+
+
 def quantity(value, unit) -> str:
+    """A baseline or target: a number in the signal's unit (and the day it holds for), or text as written."""
     if value is None:
         return "—"
-    if not unit:
-        return esc(value)
-    return esc(f"{value}{unit}" if str(unit).startswith("%") else f"{value} {unit}")
+    number = number_of(value)
+    if number is None:
+        return esc(value) if not unit else esc(f"{value}{unit}" if str(unit).startswith("%") else f"{value} {unit}")
+    shown = amount(number.value, unit if isinstance(unit, str) else None)
+    return shown + (f' <span class="sd-date">({number.date.isoformat()})</span>' if number.date else "")
 
 
 def gate_html(doc: Document, context: RenderContext) -> str:

@@ -15,6 +15,7 @@ from .links import relative_url, site_url
 
 if TYPE_CHECKING:
     from ..document import Document
+    from ..evaluate.evidence import Evidence
     from ..graph.graph import Graph, Reference
 
 
@@ -28,6 +29,7 @@ class RenderContext:
     as_of: bool = False  # `today` was pinned by the as_of setting: say so where days are counted
     notices: list[str] = field(default_factory=list)  # what the page left out, for the build log
     doc: Document | None = None  # the document the page draws, whose references ref_html shows
+    evidence: Evidence | None = None  # every metric's readings (charts, latest values); None: none were read
 
     def reference(self, text: str, source: Document | None = None) -> Reference | None:
         """The graph's reading of a reference as written in source (default: this page's document)."""

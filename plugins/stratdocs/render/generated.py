@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from ..dates import parse_date
 from ..document import Document
+from ..evaluate.evidence import Evidence
 from ..graph.graph import Graph
 from ..kinds import KINDS
 from .common import days_phrase, heading, ref_html, refs_html, section
@@ -201,8 +202,8 @@ GENERATED_PAGES: dict[str, Callable[[Graph, RenderContext], str]] = {
 
 
 def render_generated(src_uri: str, graph: Graph, today: dt.date, directory_urls: bool = True,
-                     as_of: bool = False, notices: list[str] | None = None) -> str:
+                     as_of: bool = False, notices: list[str] | None = None, evidence: Evidence | None = None) -> str:
     """The page at src_uri; what it leaves out is added to notices, for the build log."""
     context = RenderContext(today=today, graph=graph, page_src_uri=src_uri, directory_urls=directory_urls, as_of=as_of,
-                            notices=notices if notices is not None else [])
+                            notices=notices if notices is not None else [], evidence=evidence)
     return GENERATED_PAGES[src_uri](graph, context)
