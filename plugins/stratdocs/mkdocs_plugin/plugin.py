@@ -205,6 +205,9 @@ class StratdocsPlugin(BasePlugin[StratdocsOptions]):
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(schemas_dir()))
+        readings = self.settings.readings_dir
+        if readings is not None and readings.is_dir():
+            server.watch(str(readings))  # a new reading redraws charts and the review
         return server
 
 

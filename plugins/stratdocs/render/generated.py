@@ -19,6 +19,7 @@ from .context import RenderContext
 from .diagrams import metric_tree, strategy_map
 from .html import esc, or_missing
 from .premortem import LEVELS, level
+from .review import review_page
 
 
 def _listed(graph: Graph, page: str) -> list[Document]:
@@ -190,7 +191,7 @@ def _unmitigated(graph: Graph, sheet: Document, context: RenderContext) -> str:
 
 
 # Pages of wide tables: the table of contents beside them is left out (Material's `hide`) to give them room.
-WIDE_PAGES = {"risks/index.md", "metrics/index.md", "dashboard/index.md"}
+WIDE_PAGES = {"risks/index.md", "metrics/index.md", "dashboard/index.md", "review/index.md"}
 
 GENERATED_PAGES: dict[str, Callable[[Graph, RenderContext], str]] = {
     "map/index.md": map_page,
@@ -198,6 +199,7 @@ GENERATED_PAGES: dict[str, Callable[[Graph, RenderContext], str]] = {
     "risks/index.md": risks_page,
     "metrics/index.md": metrics_page,
     "dashboard/index.md": dashboard_page,
+    "review/index.md": review_page,
 }
 
 
