@@ -1,7 +1,8 @@
 """Benchmarks: lint against the YAML parse floor, and the plugin's build overhead.
 
 Prints figures; asserts nothing. Run with `make bench` (BENCH_SIZES=1000,10000 by default;
-BENCH_SHAPE_SIZES=500,5000 for the graph shapes: long chains and many broken references).
+BENCH_SHAPE_SIZES=500,5000 for the graph shapes: long chains and many broken references;
+BENCH_PULL_SIZE=1000x500 for `readings pull`: metrics x readings each).
 """
 
 from __future__ import annotations
@@ -471,6 +472,59 @@ def shape_figures(sizes: list[int]) -> None:
             print(f"  {label + ', ' + what:44s}{figures}   ratio {ratio:6.1f}x")
 
 
+PULL_METRIC = """---
+kind: metric
+id: metric-{n}
+title: Metric {n}
+definition: Metric {n} of the pull bench
+unit: "%"
+direction: up
+readings:
+  source: bench
+  query: select date, value from readings where metric = 'metric-{n}'
+---
+"""
+
+
+def make_pull_project(root: Path, metrics: int, readings: int) -> None:
+    """A DuckDB file holding every metric's weekly readings, and a metric document querying each."""
+    import duckdb
+
+    (root / "data").mkdir()
+    with duckdb.connect(str(root / "data/bench.duckdb")) as db:
+        db.execute("create table readings as select 'metric-' || m as metric, "
+                   "date '2016-01-04' + (7 * r)::integer as date, round(random() * 100, 1) as value "
+                   "from range(?) t(m), range(?) s(r) order by metric, date", [metrics, readings])
+    (root / "pyproject.toml").write_text('[tool.stratdocs.sources]\nbench = "duckdb:///data/bench.duckdb"\n',
+                                         encoding="utf-8")
+    docs = root / "strategy"
+    docs.mkdir()
+    for n in range(metrics):
+        (docs / f"metric-{n}.md").write_text(PULL_METRIC.format(n=n), encoding="utf-8")
+
+
+def pull_figures(metrics: int, readings: int) -> None:
+    """`stratdocs readings pull` from the embedded DuckDB: rows per second, into empty files and unchanged."""
+    try:
+        import duckdb  # noqa: F401  (the readings extra)
+    except ImportError:
+        print("readings pull: skipped (install the readings extra: pip install '.[readings]')")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        make_pull_project(root, metrics, readings)
+        pull = [str(BIN / "stratdocs"), "readings", "pull"]
+        rows = metrics * readings
+        print(f"readings pull, {metrics} metrics x {readings} readings ({rows:,} rows) from DuckDB (wall seconds):")
+        first = timed(lambda: run(pull, root))
+        written = len(list((root / "readings").glob("*.csv")))
+        print(f"  first pull: all new, {written} files written {first:8.3f} s  {rows / first:10,.0f} rows/s")
+        again = best_of(2, lambda: run(pull, root))
+        print(f"  again: unchanged, nothing written      {again:8.3f} s  {rows / again:10,.0f} rows/s")
+        lint = best_of(2, lambda: run([str(BIN / "stratdocs"), "lint", "strategy"], root))
+        print(f"  `stratdocs lint` of the same project   {lint:8.3f} s  (metrics and readings loaded)")
+
+
 if __name__ == "__main__":
     for size in SIZES:
         lint_figures(size)
@@ -481,3 +535,6 @@ if __name__ == "__main__":
     shape_sizes = [int(n) for n in os.environ.get("BENCH_SHAPE_SIZES", "500,5000").split(",") if n]
     if shape_sizes:
         shape_figures(shape_sizes)
+    pull_size = os.environ.get("BENCH_PULL_SIZE", "1000x500")  # metrics x readings each; empty: skipped
+    if pull_size:
+        pull_figures(*(int(n) for n in pull_size.split("x")))
