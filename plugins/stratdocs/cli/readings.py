@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import difflib
 import os
 import sys
@@ -167,7 +168,8 @@ def _setup() -> tuple[Project, Config, dict[str, Document]]:
         raise click.UsageError(str(err)) from None
     if not project.docs_dir.is_dir():
         raise click.UsageError(f"no docs folder at {project.docs_dir}")
-    result = run(discover(project.docs_dir), config)
+    # The readings folder is not read here: each file is read (and checked) where it is merged.
+    result = run(discover(project.docs_dir), dataclasses.replace(config, readings_dir=None))
     return project, config, {i: doc for i, doc in result.index.by_id.items() if doc.kind == "metric"}
 
 

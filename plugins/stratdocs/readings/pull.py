@@ -16,8 +16,6 @@ from .csvfile import Reading, parse_value
 from .merge import Merge, MergeError, merge_file
 from .sources import Source, SourceError
 
-COLUMNS = ("date", "value", "note")
-
 
 @dataclass(frozen=True)
 class Job:
@@ -85,11 +83,12 @@ def readings_from_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], un
     if "date" not in names or "value" not in names:
         raise SourceError(f"the query returns columns {', '.join(map(str, columns)) or '(none)'}: "
                           "name them date and value (and optionally note), e.g. select week as date, ...")
-    at = {name: names.index(name) for name in COLUMNS if name in names}
+    at_date, at_value = names.index("date"), names.index("value")
+    at_note = names.index("note") if "note" in names else None
     readings: list[Reading] = []
     seen: dict[dt.date, int] = {}
     for number, row in enumerate(rows, start=1):
-        reading = _reading(row, at, unit, number)
+        reading = _reading(row[at_date], row[at_value], None if at_note is None else row[at_note], unit, number)
         if reading.date in seen:
             raise SourceError(f"row {number}: {reading.date} is also row {seen[reading.date]}: "
                               "return one row per date")
@@ -98,14 +97,15 @@ def readings_from_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], un
     return readings
 
 
-def _reading(row: Sequence[Any], at: Mapping[str, int], unit: str | None, number: int) -> Reading:
-    date = _date(row[at["date"]])
+def _reading(date_cell: Any, value_cell: Any, note: Any, unit: str | None, number: int) -> Reading:
+    # A date and a finite float, as DuckDB and PostgreSQL give them, go straight through.
+    date = date_cell if type(date_cell) is dt.date else _date(date_cell)
     if date is None:
-        raise SourceError(f"row {number}: date {str(row[at['date']])[:40]!r} is not a date")
-    value, why = _value(row[at["value"]], unit)
+        raise SourceError(f"row {number}: date {str(date_cell)[:40]!r} is not a date")
+    value, why = (value_cell, "") if type(value_cell) is float and math.isfinite(value_cell) else \
+        _value(value_cell, unit)
     if value is None:
         raise SourceError(f"row {number} ({date}): {why}")
-    note = row[at["note"]] if "note" in at else None
     return Reading(date, value, " ".join(str(note).split()) if note is not None else "")
 
 

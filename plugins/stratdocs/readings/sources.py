@@ -6,7 +6,7 @@ import contextlib
 import os
 import re
 import urllib.parse
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -90,7 +90,7 @@ class Source:
         self._connection: Connection | None = None
         self._failure: str | None = None
 
-    def fetch(self, query: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+    def fetch(self, query: str) -> tuple[list[str], Sequence[Sequence[Any]]]:
         """The query's column names and rows; SourceError if it fails. Nothing it does is committed."""
         # The driver's own cursor: the SQL reaches the database as written (SQLAlchemy would read
         # ':name' as a parameter, psycopg '%' as a placeholder).
@@ -100,7 +100,7 @@ class Source:
             cursor.execute(query)
             if cursor.description is None:
                 raise SourceError("the query returns no rows: write a SELECT returning date and value")
-            return [column[0] for column in cursor.description], [tuple(row) for row in cursor.fetchall()]
+            return [column[0] for column in cursor.description], cursor.fetchall()
         except SourceError:
             raise
         except Exception as err:  # noqa: BLE001  (any driver's error: reported, without secrets)
