@@ -59,3 +59,17 @@ def test_kata_conditions_are_read_too(tmp_path):
     assert good is not None and "value:" in good
     doc = load_bytes(good.encode(), "k.md", "k.md")
     assert {n.path[0] for n in numbers(doc)} >= {"target_condition"}
+
+
+def test_pages_show_a_mapping_as_its_number_and_date():
+    from stratdocs.check.ruledocs import rule_doc
+    from stratdocs.kinds import KINDS
+    from stratdocs.render.context import RenderContext
+    from stratdocs.render.page import view
+
+    ogsm = rule_doc("SD500").example("Good")
+    kata = rule_doc("SD300").example("Good").replace("value: ", "value: {value: 42, date: 2027-01-31, note: n} #", 1)
+    for text, shown in ((ogsm, "<td>70 <span class=\"sd-date\">(2099-09-30)</span>"), (kata, "42")):
+        doc = load_bytes(text.encode(), "d.md", "d.md")
+        html = view(KINDS[doc.kind]).render(doc, RenderContext(dt.date(2026, 11, 23)))
+        assert shown in html and "{" not in html.replace("{{", ""), html

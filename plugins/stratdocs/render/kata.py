@@ -46,7 +46,7 @@ def condition_html(condition, which: str, context: RenderContext) -> str:
     metric = condition.get("metric")
     metric_html = ref_html(metric, context)
     value = condition.get("value")
-    value_html = quantity(value, condition.get("unit")) if _text(value) is not None else or_missing(None)
+    value_html = quantity(value, condition.get("unit")) if value is not None else or_missing(None)
     date_text = condition.get("date")
     date = parse_date(date_text)
     if date and which == "target":

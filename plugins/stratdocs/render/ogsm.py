@@ -24,9 +24,8 @@ def _text(value):
 
 
 def _target(item: dict) -> str:
-    target = _text(item.get("target"))
-    return quantity(target, item.get("unit") if isinstance(item.get("unit"), str) else None) if target is not None \
-        else or_missing(None)
+    unit, target = item.get("unit"), item.get("target")
+    return quantity(target, unit if isinstance(unit, str) else None) if target is not None else or_missing(None)
 
 
 def goals_table(goals, context: RenderContext) -> str:
