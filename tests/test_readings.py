@@ -166,3 +166,18 @@ def test_padding_around_cells_is_forgiven_and_notes_stay_one_line():
     from stratdocs.readings.csvfile import Reading
     text = write_series([Reading(series.readings[0].date, 3.0, "two\nlines")])
     assert text == "date,value,note\n2026-11-23,3,two lines\n"
+
+
+def test_a_metric_names_a_source_the_settings_have(tmp_path):
+    """SD342, with its rule page's examples: the source is checked against the project's settings."""
+    bad, good = rule_doc("SD342").examples("Bad"), rule_doc("SD342").examples("Good")
+    root = write(tmp_path, {"strategy/index.md": "# Home\n", "strategy/m.md": bad[0],
+                            "pyproject.toml": '[tool.stratdocs.sources]\nclaims = "duckdb:///:memory:"\n'})
+    out = run_cli("lint", cwd=root).stdout
+    assert ("strategy/m.md:12:11: error SD342 readings.source 'claimz' is no data source in the settings; "
+            "did you mean 'claims'?") in out, out
+    (root / "strategy/m.md").write_text(good[0])
+    assert run_cli("lint", cwd=root).returncode == 0
+    (root / "pyproject.toml").write_text("")
+    out = run_cli("lint", cwd=root).stdout
+    assert "no data source in the settings; add it under [tool.stratdocs.sources]" in out
