@@ -2,7 +2,8 @@
 
 Prints figures; asserts nothing. Run with `make bench` (BENCH_SIZES=1000,10000 by default;
 BENCH_SHAPE_SIZES=500,5000 for the graph shapes: long chains and many broken references;
-BENCH_PULL_SIZE=1000x500 for `readings pull`: metrics x readings each).
+BENCH_PULL_SIZE=1000x500 for `readings pull`: metrics x readings each; BENCH_READINGS_COST=10000+1000x500
+for what readings add to lint and build: sheets + metrics x readings each).
 """
 
 from __future__ import annotations
@@ -525,6 +526,45 @@ def pull_figures(metrics: int, readings: int) -> None:
         print(f"  `stratdocs lint` of the same project   {lint:8.3f} s  (metrics and readings loaded)")
 
 
+
+def readings_cost_figures(docs: int, metrics: int, readings: int) -> None:
+    """What readings add to `stratdocs lint` and `mkdocs build`: the same project with and without them."""
+    import datetime as dt
+
+    sys.path.insert(0, str(REPO / "plugins"))
+    from stratdocs.readings.csvfile import Reading, write_series
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        make_corpus(root, docs)
+        for n in range(metrics):
+            text = PULL_METRIC.format(n=n).split("readings:")[0] + "---\n"
+            (root / "strategy" / f"metric-{n}.md").write_text(text, encoding="utf-8")
+        series = [Reading(dt.date(2016, 1, 4) + dt.timedelta(weeks=r), round(40 + (r * 37 % 23) / 2, 1))
+                  for r in range(readings)]
+        (root / "stored").mkdir()
+        for n in range(metrics):
+            (root / "stored" / f"metric-{n}.csv").write_text(write_series(series), encoding="utf-8")
+        (root / "mkdocs.yml").write_text(MKDOCS_YML.format(extra="  - stratdocs:\n      reference: false\n"),
+                                         encoding="utf-8")
+        lint = [str(BIN / "stratdocs"), "lint", "strategy"]
+        build = [str(BIN / "mkdocs"), "build", "-q"]
+        figures: dict[str, dict[str, float]] = {"lint": {}, "build": {}}
+        for with_readings in (False, True, False, True):  # interleaved: a busy moment hits both alike
+            if with_readings:
+                (root / "stored").rename(root / "readings")
+            key = "with readings" if with_readings else "without"
+            figures["lint"][key] = min(figures["lint"].get(key, 1e9), best_of(2, lambda: run(lint, root)))
+            figures["build"][key] = min(figures["build"].get(key, 1e9), timed(lambda: run(build, root)))
+            if with_readings:
+                (root / "readings").rename(root / "stored")
+        print(f"readings cost: {docs:,} sheets + {metrics:,} metrics x {readings} readings (best wall seconds):")
+        for what, by in figures.items():
+            extra = by["with readings"] / by["without"] - 1
+            print(f"  {what:6s} without {by['without']:8.3f} s   with readings {by['with readings']:8.3f} s"
+                  f"   {100 * extra:+6.1f}%")
+
+
 if __name__ == "__main__":
     for size in SIZES:
         lint_figures(size)
@@ -538,3 +578,7 @@ if __name__ == "__main__":
     pull_size = os.environ.get("BENCH_PULL_SIZE", "1000x500")  # metrics x readings each; empty: skipped
     if pull_size:
         pull_figures(*(int(n) for n in pull_size.split("x")))
+    cost_size = os.environ.get("BENCH_READINGS_COST", "10000+1000x500")  # docs + metrics x readings; empty: skipped
+    if cost_size:
+        docs_count, _, shape = cost_size.partition("+")
+        readings_cost_figures(int(docs_count), *(int(n) for n in shape.split("x")))
