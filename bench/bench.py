@@ -550,7 +550,8 @@ def readings_cost_figures(docs: int, metrics: int, readings: int) -> None:
         lint = [str(BIN / "stratdocs"), "lint", "strategy"]
         build = [str(BIN / "mkdocs"), "build", "-q"]
         figures: dict[str, dict[str, float]] = {"lint": {}, "build": {}}
-        for with_readings in (False, True, False, True):  # interleaved: a busy moment hits both alike
+        rounds = int(os.environ.get("BENCH_READINGS_ROUNDS", "1"))  # 2: interleaved, a busy moment hits both
+        for with_readings in (False, True) * rounds:
             if with_readings:
                 (root / "stored").rename(root / "readings")
             key = "with readings" if with_readings else "without"
