@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -96,3 +97,10 @@ def find_position(positions: Positions, path: tuple) -> tuple[tuple[int, int, in
         if position is not None:
             return position, depth
     return None, 0
+
+
+def mapping_items(value: Any) -> Iterator[tuple[int, dict]]:
+    """The items of a list that are mappings, numbered from 0; a list or item of another type is the schema's."""
+    for n, item in enumerate(value if isinstance(value, list) else []):
+        if isinstance(item, dict):
+            yield n, item

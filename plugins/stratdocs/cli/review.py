@@ -6,8 +6,9 @@ from typing import Any
 
 from ..evaluate.review import Review, Signal
 from ..readings.csvfile import Reading
+from ..render.evidence import amount_text
 from ..render.html import md_comment_text
-from ..render.review import VERDICTS, value_text
+from ..render.review import VERDICTS
 
 
 def review_markdown(review: Review) -> str:
@@ -44,14 +45,14 @@ def review_json(review: Review) -> dict[str, Any]:
 
 
 def _signal_line(s: Signal) -> str:
-    latest = f"{_md(value_text(s.latest.value, s.unit))} ({s.latest.date.isoformat()})" if s.latest else "no reading"
+    latest = f"{_md(amount_text(s.latest.value, s.unit))} ({s.latest.date.isoformat()})" if s.latest else "no reading"
     if s.latest and s.latest.note:
         latest += f": {_md(s.latest.note)}"
     change = VERDICTS[s.since_last_week]
     if s.latest and s.week_before:
-        change += f" (from {_md(value_text(s.week_before.value, s.unit))})"
-    target = _md(value_text(s.target.value, s.unit)) if s.target else "none"
-    to_go = "reached" if s.target_reached else _md(value_text(s.to_target, s.unit)) if s.to_target is not None else "—"
+        change += f" (from {_md(amount_text(s.week_before.value, s.unit))})"
+    target = _md(amount_text(s.target.value, s.unit)) if s.target else "none"
+    to_go = "reached" if s.target_reached else _md(amount_text(s.to_target, s.unit)) if s.to_target is not None else "—"
     return f"| {_md(s.title)} | {latest} | {change} | {target} | {to_go} |"
 
 

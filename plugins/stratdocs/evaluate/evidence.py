@@ -12,6 +12,15 @@ from ..readings.csvfile import Reading, Series
 from ..readings.folder import read_folder
 
 
+def verdict(delta: float, direction: str | None) -> str:
+    """A movement judged by the metric's direction: 'better', 'worse' or 'flat'; 'moved' when it has none."""
+    if delta == 0:
+        return "flat"
+    if direction not in ("up", "down"):
+        return "moved"
+    return "better" if (delta > 0) == (direction == "up") else "worse"
+
+
 @dataclass(frozen=True)
 class Change:
     """The latest reading by a day, and how it moved since the one before."""
@@ -27,13 +36,7 @@ class Change:
     @property
     def verdict(self) -> str:
         """'better', 'worse' or 'flat' by the metric's direction; 'moved' when it has none; 'first' alone."""
-        if self.delta is None:
-            return "first"
-        if self.delta == 0:
-            return "flat"
-        if self.direction not in ("up", "down"):
-            return "moved"
-        return "better" if (self.delta > 0) == (self.direction == "up") else "worse"
+        return "first" if self.delta is None else verdict(self.delta, self.direction)
 
 
 @dataclass

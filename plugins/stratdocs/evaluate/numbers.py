@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..dates import parse_date
-from ..document import Document
+from ..document import Document, mapping_items
 
 _FIRST_NUMBER = re.compile(r"[-+]?[0-9]+(?:[.,][0-9]+)?")
 
@@ -53,26 +53,20 @@ def suggested_number(text: str) -> str | None:
 def numbers(doc: Document) -> Iterator[Number]:
     """Every baseline, target and condition value in the document, in the order they are written."""
     if doc.kind == "alignment-sheet":
-        for i, signal in _mappings(doc.get("feedback")):
+        for i, signal in mapping_items(doc.get("feedback")):
             for role in ("baseline", "target"):
                 yield from _number(signal, ("feedback", i, role), role)
     elif doc.kind == "ogsm":
-        for i, goal in _mappings(doc.get("goals")):
+        for i, goal in mapping_items(doc.get("goals")):
             yield from _number(goal, ("goals", i, "target"), "target")
-        for i, strategy in _mappings(doc.get("strategies")):
-            for j, measure in _mappings(strategy.get("measures")):
+        for i, strategy in mapping_items(doc.get("strategies")):
+            for j, measure in mapping_items(strategy.get("measures")):
                 yield from _number(measure, ("strategies", i, "measures", j, "target"), "target")
     elif doc.kind == "kata":
         for key, role in (("current_condition", "current"), ("target_condition", "target")):
             condition = doc.get(key)
             if isinstance(condition, dict):
                 yield from _number(condition, (key, "value"), role)
-
-
-def _mappings(items: object) -> Iterator[tuple[int, dict]]:
-    for i, item in enumerate(items if isinstance(items, list) else []):
-        if isinstance(item, dict):
-            yield i, item
 
 
 def _number(holder: dict, path: tuple, role: str) -> Iterator[Number]:

@@ -10,7 +10,7 @@ from ..dates import parse_date
 from ..document import Document
 from ..graph.graph import Graph
 from ..readings.csvfile import Reading
-from .evidence import Evidence
+from .evidence import Evidence, verdict
 from .numbers import Quantity, quantity
 
 CADENCE_DAYS = {"daily": 1, "weekly": 7, "fortnightly": 14, "monthly": 31, "quarterly": 92}
@@ -43,7 +43,7 @@ class Signal:
             return "no new reading"
         if self.week_before is None:
             return "new"
-        return _verdict(self.latest.value - self.week_before.value, self.direction)
+        return verdict(self.latest.value - self.week_before.value, self.direction)
 
     @property
     def to_target(self) -> float | None:
@@ -130,10 +130,3 @@ def _recent_decisions(graph: Graph, day: dt.date) -> tuple[Document, ...]:
               and (date := parse_date(d.get("date"))) is not None and since < date <= day]
     return tuple(d for _, d in sorted(recent, key=lambda pair: (pair[0], pair[1].id), reverse=True))
 
-
-def _verdict(delta: float, direction: str | None) -> str:
-    if delta == 0:
-        return "flat"
-    if direction not in ("up", "down"):
-        return "moved"
-    return "better" if (delta > 0) == (direction == "up") else "worse"

@@ -18,11 +18,16 @@ def figure(value: float) -> str:
     return number_text(round(value, 6))
 
 
-def amount(value: float, unit: str | None) -> str:
-    """A value with its unit, escaped: '23% of started claims', '1400 calls a week'."""
+def amount_text(value: float, unit: str | None) -> str:
+    """A value with its unit, as text: '23% of started claims', '1400 calls a week'."""
     if not unit:
-        return esc(figure(value))
-    return esc(f"{figure(value)}{unit}" if unit.startswith("%") else f"{figure(value)} {unit}")
+        return figure(value)
+    return f"{figure(value)}{unit}" if unit.startswith("%") else f"{figure(value)} {unit}"
+
+
+def amount(value: float, unit: str | None) -> str:
+    """A value with its unit, escaped for a page."""
+    return esc(amount_text(value, unit))
 
 
 def change_html(change: Change) -> str:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from ..evaluate.evidence import Evidence
 from ..evaluate.review import Aim, Review, Signal, weekly_review
 from ..graph.graph import Graph
-from ..readings.csvfile import number_text
 from .common import heading, section
 from .context import RenderContext
+from .evidence import amount_text
 from .html import esc
 
 # A word and a symbol for each verdict: never colour alone.
@@ -40,18 +40,18 @@ def _aim_html(aim: Aim, context: RenderContext) -> str:
 def _signal_row(signal: Signal, context: RenderContext) -> str:
     href = context.href(signal.metric_id)
     name = f'<a href="{esc(href)}">{esc(signal.title)}</a>' if href else f"<code>{esc(signal.metric_id)}</code>"
-    latest = (f"{esc(value_text(signal.latest.value, signal.unit))}<br><small>{signal.latest.date.isoformat()}"
+    latest = (f"{esc(amount_text(signal.latest.value, signal.unit))}<br><small>{signal.latest.date.isoformat()}"
               f"{' · late by ' + str(signal.late_days) + ' days' if signal.late_days else ''}"
               f"{'<br>' + esc(signal.latest.note) if signal.latest.note else ''}</small>"
               if signal.latest else '<span class="sd-missing">no reading</span>')
     verdict = signal.since_last_week
     change = esc(VERDICTS[verdict])
     if signal.latest and signal.week_before:
-        change += f"<br><small>from {esc(value_text(signal.week_before.value, signal.unit))}</small>"
+        change += f"<br><small>from {esc(amount_text(signal.week_before.value, signal.unit))}</small>"
     missing = '<span class="sd-missing">none</span>'
-    target = esc(value_text(signal.target.value, signal.unit)) if signal.target else missing
+    target = esc(amount_text(signal.target.value, signal.unit)) if signal.target else missing
     to_go = ("reached" if signal.target_reached else
-             esc(value_text(signal.to_target, signal.unit)) if signal.to_target is not None else "—")
+             esc(amount_text(signal.to_target, signal.unit)) if signal.to_target is not None else "—")
     return (f'<tr class="sd-verdict--{verdict.replace(" ", "-")}"><td>{name}</td><td>{latest}</td><td>{change}</td>'
             f"<td>{target}</td><td>{to_go}</td></tr>")
 
@@ -73,10 +73,3 @@ def _decisions_html(review: Review, context: RenderContext) -> str:
                     f'<a href="{esc(context.href(d.id))}">{esc(d.title)}</a></li>' for d in review.decisions)
     return f"<ul>{items}</ul>"
 
-
-def value_text(value: float | None, unit: str) -> str:
-    """A value as people read it: rounded to what the readings show, with its unit."""
-    if value is None:
-        return ""
-    shown = number_text(round(value, 2))
-    return f"{shown}%" if unit == "%" else f"{shown} {unit}".strip()

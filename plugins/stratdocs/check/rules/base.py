@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ...document import mapping_items
 from ...evaluate.evidence import Evidence
 from ...findings import Location, Severity
 
@@ -55,11 +56,8 @@ def is_blank(value) -> bool:
 
 
 def mappings(doc: Document, key: str) -> Iterator[tuple[int, dict]]:
-    """The items of a list that are mappings, numbered from 0; a list or an item of another type is the schema's."""
-    items = doc.get(key)
-    for n, item in enumerate(items if isinstance(items, list) else []):
-        if isinstance(item, dict):
-            yield n, item
+    """The items of the list at key that are mappings, numbered from 0."""
+    return mapping_items(doc.get(key))
 
 
 def section_parts(doc: Document, section: str, no_section: str, parts: dict[str, str]) -> Iterator[Report]:
