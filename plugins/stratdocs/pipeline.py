@@ -137,7 +137,8 @@ def _run(sources: list[Source], config: Config, schemas: SchemaSet, cache: Docum
     if cache is not None:
         cache.keep_only(sources)
     index = build_index(docs)
-    context = Context(config=config, index=index, graph=build_graph(index), evidence=evaluate(index, config))
+    graph = build_graph(index)
+    context = Context(config=config, index=index, graph=graph, evidence=evaluate(index, graph, config))
     findings: list[Finding] = list(index.findings) + context.evidence.findings
     for doc in docs:
         findings.extend(doc.findings)

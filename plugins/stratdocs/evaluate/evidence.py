@@ -1,15 +1,25 @@
-"""The evidence: every metric's readings, read once per run, and what they say by a given day."""
+"""The evidence: every metric's readings, read once per run, and what they say by a given day.
+
+evaluate() reads them, then judges each sheet's gate, aim and guardrail and
+computes every document's health: rules and pages read what it computed.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from ..config import Config
 from ..findings import Finding
 from ..graph.index import Index
 from ..readings.csvfile import Reading, Series
 from ..readings.folder import read_folder
+
+if TYPE_CHECKING:
+    from ..graph.graph import Graph
+    from .gates import Done, Gate, Guardrail
+    from .health import Health
 
 
 def verdict(delta: float, direction: str | None) -> str:
@@ -44,6 +54,13 @@ class Evidence:
     series: dict[str, Series] = field(default_factory=dict)  # metric id -> its readings
     findings: list[Finding] = field(default_factory=list)  # about the readings files
     directions: dict[str, str] = field(default_factory=dict)  # metric id -> "up" or "down"
+    units: dict[str, str] = field(default_factory=dict)  # metric id -> its unit
+    # What the evidence says of each document, by document id (evaluate/gates.py, health.py):
+    gates: dict[str, Gate] = field(default_factory=dict)
+    done: dict[str, Done] = field(default_factory=dict)
+    guardrails: dict[str, Guardrail] = field(default_factory=dict)
+    reviews: dict[str, Any] = field(default_factory=dict)
+    health: dict[str, Health] = field(default_factory=dict)
 
     def readings(self, metric_id: str, by: dt.date | None = None) -> tuple[Reading, ...]:
         series = self.series.get(metric_id)
@@ -59,11 +76,33 @@ class Evidence:
         return Change(readings[-1], readings[-2] if len(readings) > 1 else None, self.directions.get(metric_id))
 
 
-def evaluate(index: Index, config: Config) -> Evidence:
-    """Read the readings folder against the index's metrics; nothing to read without a folder."""
+def evaluate(index: Index, graph: Graph, config: Config) -> Evidence:
+    """Read the readings folder against the index's metrics, then judge every document on them."""
     metrics = {doc_id: doc for doc_id, doc in index.by_id.items() if doc.kind == "metric"}
     directions = {doc_id: d for doc_id, doc in metrics.items() if isinstance(d := doc.get("direction"), str)}
-    if config.readings_dir is None:
-        return Evidence(directions=directions)
-    series, findings = read_folder(config.readings_dir, metrics)
-    return Evidence(series, findings, directions)
+    units = {doc_id: u for doc_id, doc in metrics.items() if isinstance(u := doc.get("unit"), str)}
+    evidence = Evidence(directions=directions, units=units)
+    if config.readings_dir is not None:
+        evidence.series, evidence.findings = read_folder(config.readings_dir, metrics)
+    judge(evidence, index, graph, config)
+    return evidence
+
+
+def judge(evidence: Evidence, index: Index, graph: Graph, config: Config) -> None:
+    """Each sheet's gate, aim and guardrail, then each document's health (which reads them)."""
+    from . import gates
+    from .health import HEALTH_KINDS, health
+
+    today = config.today
+    sheets = [doc for doc in index.by_id.values() if doc.kind == "alignment-sheet" and doc.id]
+    for doc in sheets:
+        assert doc.id is not None
+        if (gate := gates.gate(doc, evidence, today)) is not None:
+            evidence.gates[doc.id] = gate
+        if (done := gates.done(doc, evidence, today)) is not None:
+            evidence.done[doc.id] = done
+        if (condition := gates.guardrail_condition(doc)) is not None:
+            evidence.guardrails[doc.id] = gates.watch((condition,), evidence, today)
+    for doc_id, doc in index.by_id.items():
+        if doc.kind in HEALTH_KINDS:
+            evidence.health[doc_id] = health(doc, evidence, graph, today)
