@@ -58,10 +58,20 @@ stage_gate:
   decision_date: $in_two_weeks
   window_weeks: 2
   learn: "What will we know in two weeks that we do not know today?"
+  # The same rule over metrics, so the gate is judged from the readings
+  # (continue / change; before the date, on course / off course):
+  # rule:
+  #   metric: first-proxy-metric
+  #   at_least: 20
 guardrail:
   # One SLI or SLO that protects users while you experiment.
   sli: "The indicator you protect, e.g. form availability"
   slo: "The level you will not go below, e.g. >= 99.5% over 28 days"
+  # To watch it from the readings: the SLI's metric and the SLO's threshold
+  # (or openslo: path/to/an-openslo-v1-slo.yaml).
+  # metric: form-availability
+  # at_least: 99.5
+# health: on-track  # on-track | at-risk | off-track, as you see it; stratdocs computes its own
 cadence:
   review: weekly
   minutes: 15
