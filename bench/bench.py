@@ -3,11 +3,14 @@
 Prints figures; asserts nothing. Run with `make bench` (BENCH_SIZES=1000,10000 by default;
 BENCH_SHAPE_SIZES=500,5000 for the graph shapes: long chains and many broken references;
 BENCH_PULL_SIZE=1000x500 for `readings pull`: metrics x readings each; BENCH_READINGS_COST=10000+1000x500
-for what readings add to lint and build: sheets + metrics x readings each).
+for what readings add to lint and build: sheets + metrics x readings each; BENCH_EVIDENCE_COST=10000+1000
+for what gates, guardrails, health and staleness add: documents + git commits, BENCH_EVIDENCE_BUILD=1 to
+build the site too).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import re
@@ -529,7 +532,6 @@ def pull_figures(metrics: int, readings: int) -> None:
 
 def readings_cost_figures(docs: int, metrics: int, readings: int) -> None:
     """What readings add to `stratdocs lint` and `mkdocs build`: the same project with and without them."""
-    import datetime as dt
 
     sys.path.insert(0, str(REPO / "plugins"))
     from stratdocs.readings.csvfile import Reading, write_series
@@ -566,6 +568,140 @@ def readings_cost_figures(docs: int, metrics: int, readings: int) -> None:
                   f"   {100 * extra:+6.1f}%")
 
 
+EVIDENCE_SHEET = """---
+kind: alignment-sheet
+id: aim-{n}
+title: Aim number {n}
+status: active
+health: on-track
+owner: Owner {n}
+aim:
+  statement: More claimants in cohort {n} finish their claim online without help
+  definition_of_done: 70% of claims in cohort {n} submitted online for 4 weeks
+  done_rule: {{metric: outcome-{m}, at_least: 70, for_last: 4}}
+mechanism:
+  lever: change {n} to the claim form
+  target: the completion rate of cohort {n}
+  reason: claimants in cohort {n} abandon when they need a document
+feedback:
+  - {{type: proxy, metric: proxy-{m}, baseline: 0, target: 25}}
+  - {{type: outcome, metric: outcome-{m}, baseline: 34, target: {{value: 70, date: 2026-10-05}}}}
+stage_gate:
+  continue_if: proxy {n} reaches 20% by week 2
+  decision_date: 2026-{month:02d}-{day:02d}
+  rule:
+    all:
+      - {{metric: proxy-{m}, at_least: 20}}
+      - {{metric: outcome-{m}, between: [30, 100], for_last: 2}}
+guardrail:
+  sli: availability of form {n}
+  slo: ">= 99.5% over 28 days"
+  metric: guard-{m}
+  at_least: 99.5
+cadence:
+  review: weekly
+---
+
+Notes for aim {n}.
+"""
+
+EVIDENCE_METRIC = """---
+kind: metric
+id: {name}
+title: Metric {name}
+status: active
+owner: Bench
+definition: The {name} of the bench corpus
+unit: "%"
+direction: up
+---
+"""
+
+
+def make_evidence_project(root: Path, docs: int, commits: int) -> None:
+    """Sheets judged on readings (a metric trio per ten sheets, a year of weekly readings) in a git history."""
+    sys.path.insert(0, str(REPO / "plugins"))
+    from stratdocs.readings.csvfile import Reading, write_series
+
+    files: dict[str, str] = {}
+    metrics = max(1, docs // 10)
+    for n in range(docs - 3 * metrics):
+        files[f"strategy/aims/group-{n // 100:03d}/aim-{n}.md"] = EVIDENCE_SHEET.format(
+            n=n, m=n % metrics, month=n % 12 + 1, day=n % 28 + 1)
+    start = dt.date(2025, 11, 24)
+    for m in range(metrics):
+        for family, base in (("proxy", 10.0), ("outcome", 40.0), ("guard", 99.0)):
+            name = f"{family}-{m}"
+            files[f"strategy/metrics/{name}.md"] = EVIDENCE_METRIC.format(name=name)
+            series = [Reading(start + dt.timedelta(weeks=w), round(base + ((w * 7 + m) % 13) / 10 * (w % 5), 1))
+                      for w in range(52)]
+            files[f"readings/{name}.csv"] = write_series(series)
+    files["strategy/index.md"] = "# Bench\n"
+    files["mkdocs.yml"] = MKDOCS_YML.format(extra="  - stratdocs:\n      reference: false\n")
+    files["pyproject.toml"] = '[tool.stratdocs]\nas_of = 2026-11-23\n'
+    _fast_import(root, files, commits, dt.datetime(2024, 11, 25, 9, tzinfo=dt.UTC))
+
+
+def _fast_import(root: Path, files: dict[str, str], commits: int, first: dt.datetime) -> None:
+    """One `git fast-import`: every file in the first commit, then commits editing a few documents each."""
+    docs = sorted(name for name in files if name.startswith("strategy/aims/"))
+    stream: list[bytes] = []
+
+    def commit(k: int, changes: dict[str, str]) -> None:
+        when = int((first + dt.timedelta(hours=17 * k)).timestamp())
+        message = f"commit {k}".encode()
+        stream.append(b"commit refs/heads/main\n")
+        stream.append(f"committer Bench <bench@example.org> {when} +0000\n".encode())
+        stream.append(b"data %d\n%s\n" % (len(message), message))
+        for name, text in changes.items():
+            data = text.encode()
+            stream.append(b"M 100644 inline %s\ndata %d\n%s\n" % (name.encode(), len(data), data))
+
+    commit(0, files)
+    for k in range(1, commits):
+        edited = {name: files[name] + f"\nRevised in commit {k}.\n" for name in docs[k * 7 % len(docs):][:10]}
+        files.update(edited)
+        commit(k, edited)
+    subprocess.run(["git", "init", "-q", "-b", "main", str(root)], check=True)
+    subprocess.run(["git", "fast-import", "--quiet"], cwd=root, input=b"".join(stream), check=True)
+    subprocess.run(["git", "reset", "-q", "--hard", "main"], cwd=root, check=True)
+
+
+def evidence_cost_figures(docs: int, commits: int) -> None:
+    """What gates, guardrails, health and staleness add to lint (and build): readings and git history on, off."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        started = time.perf_counter()
+        make_evidence_project(root, docs, commits)
+        print(f"evidence cost: {docs:,} documents, {commits:,} commits (made in {time.perf_counter() - started:.1f} s;"
+              " best wall seconds):")
+        setups = {"neither": {"STRATDOCS_NO_GIT": "1"}, "readings": {"STRATDOCS_NO_GIT": "1"}, "readings + git": {}}
+        lint = [str(BIN / "stratdocs"), "lint", "strategy"]
+        build = [str(BIN / "mkdocs"), "build", "-q"]
+        figures: dict[str, dict[str, float]] = {"lint": {}, "build": {}}
+        for label, extra in setups.items():
+            stored = root / "readings"
+            if label == "neither":
+                stored.rename(root / "stored")
+            env = dict(ENV, **extra)
+            figures["lint"][label] = best_of(2, lambda env=env: _run_env(lint, root, env))
+            if os.environ.get("BENCH_EVIDENCE_BUILD") == "1":
+                figures["build"][label] = timed(lambda env=env: _run_env(build, root, env))
+            if label == "neither":
+                (root / "stored").rename(stored)
+        for what, by in figures.items():
+            if not by:
+                continue
+            base = by["neither"]
+            cells = "   ".join(f"{label} {t:8.3f} s ({100 * (t / base - 1):+5.1f}%)" for label, t in by.items()
+                               if label != "neither")
+            print(f"  {what:6s} neither {base:8.3f} s   {cells}")
+
+
+def _run_env(args: list[str], cwd: Path, env: dict[str, str]) -> None:
+    subprocess.run(args, cwd=cwd, env=env, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
 if __name__ == "__main__":
     for size in SIZES:
         lint_figures(size)
@@ -583,3 +719,6 @@ if __name__ == "__main__":
     if cost_size:
         docs_count, _, shape = cost_size.partition("+")
         readings_cost_figures(int(docs_count), *(int(n) for n in shape.split("x")))
+    evidence_size = os.environ.get("BENCH_EVIDENCE_COST", "10000+1000")  # documents + commits; empty: skipped
+    if evidence_size:
+        evidence_cost_figures(*(int(n) for n in evidence_size.split("+")))
