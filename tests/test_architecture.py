@@ -18,8 +18,8 @@ from stratdocs.resources import PACKAGE_DIR, schemas_dir
 from conftest import REPO, env
 
 # The stages below the rule registry and what they stand on: folders (every module in them) and modules.
-BELOW_THE_RULES = ["load", "validate", "graph", "kinds", "check.selection", "codes", "config", "dates", "document",
-                   "findings", "relations", "resources"]
+BELOW_THE_RULES = ["load", "history", "validate", "graph", "kinds", "check.selection", "codes", "config", "dates",
+                   "document", "findings", "relations", "resources"]
 
 
 def module_name(path: Path) -> str:
