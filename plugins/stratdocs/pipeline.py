@@ -138,7 +138,8 @@ def _run(sources: list[Source], config: Config, schemas: SchemaSet, cache: Docum
         cache.keep_only(sources)
     index = build_index(docs)
     graph = build_graph(index)
-    context = Context(config=config, index=index, graph=graph, evidence=evaluate(index, graph, config))
+    evidence = evaluate(index, graph, config, strategy_root(sources))
+    context = Context(config=config, index=index, graph=graph, evidence=evidence)
     findings: list[Finding] = list(index.findings) + context.evidence.findings
     for doc in docs:
         findings.extend(doc.findings)
@@ -151,6 +152,13 @@ def _run(sources: list[Source], config: Config, schemas: SchemaSet, cache: Docum
     for finding in findings:
         by_doc.setdefault(uri_of.get(finding.path, finding.path), []).append(finding)
     return Result(docs, index, findings, context.graph, context.evidence, by_doc)
+
+
+def strategy_root(sources: list[Source]) -> Path | None:
+    """The folder holding every source: where the strategy's git history is read."""
+    if not sources:
+        return None
+    return Path(os.path.commonpath([os.path.abspath(s.path.parent) for s in sources]))
 
 
 def _load(source: Source, cache: DocumentCache | None) -> Document:

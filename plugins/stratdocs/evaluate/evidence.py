@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..config import Config
 from ..findings import Finding
@@ -18,8 +19,10 @@ from ..readings.folder import read_folder
 
 if TYPE_CHECKING:
     from ..graph.graph import Graph
+    from ..history.lastchange import LastChanges
     from .gates import Done, Gate, Guardrail
     from .health import Health
+    from .staleness import Review
 
 
 def verdict(delta: float, direction: str | None) -> str:
@@ -59,7 +62,8 @@ class Evidence:
     gates: dict[str, Gate] = field(default_factory=dict)
     done: dict[str, Done] = field(default_factory=dict)
     guardrails: dict[str, Guardrail] = field(default_factory=dict)
-    reviews: dict[str, Any] = field(default_factory=dict)
+    reviews: dict[str, Review] = field(default_factory=dict)
+    history: LastChanges | None = None  # None: no document has a cadence, git was not asked
     health: dict[str, Health] = field(default_factory=dict)
 
     def readings(self, metric_id: str, by: dt.date | None = None) -> tuple[Reading, ...]:
@@ -76,24 +80,30 @@ class Evidence:
         return Change(readings[-1], readings[-2] if len(readings) > 1 else None, self.directions.get(metric_id))
 
 
-def evaluate(index: Index, graph: Graph, config: Config) -> Evidence:
-    """Read the readings folder against the index's metrics, then judge every document on them."""
+def evaluate(index: Index, graph: Graph, config: Config, root: Path | None = None) -> Evidence:
+    """Read the readings folder against the index's metrics, then judge every document on them.
+
+    root is the strategy folder, whose git history says when each document last changed.
+    """
     metrics = {doc_id: doc for doc_id, doc in index.by_id.items() if doc.kind == "metric"}
     directions = {doc_id: d for doc_id, doc in metrics.items() if isinstance(d := doc.get("direction"), str)}
     units = {doc_id: u for doc_id, doc in metrics.items() if isinstance(u := doc.get("unit"), str)}
     evidence = Evidence(directions=directions, units=units)
     if config.readings_dir is not None:
         evidence.series, evidence.findings = read_folder(config.readings_dir, metrics)
-    judge(evidence, index, graph, config)
+    judge(evidence, index, graph, config, root)
     return evidence
 
 
-def judge(evidence: Evidence, index: Index, graph: Graph, config: Config) -> None:
-    """Each sheet's gate, aim and guardrail, then each document's health (which reads them)."""
+def judge(evidence: Evidence, index: Index, graph: Graph, config: Config, root: Path | None) -> None:
+    """Each sheet's gate, aim and guardrail, each last review, then each document's health (which reads them)."""
     from . import gates
     from .health import HEALTH_KINDS, health
+    from .staleness import reviews
 
     today = config.today
+    if any(doc.kind in HEALTH_KINDS and doc.get("cadence") is not None for doc in index.by_id.values()):
+        evidence.reviews, evidence.history = reviews(index.by_id.values(), root, today)
     sheets = [doc for doc in index.by_id.values() if doc.kind == "alignment-sheet" and doc.id]
     for doc in sheets:
         assert doc.id is not None

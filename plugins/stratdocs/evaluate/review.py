@@ -92,7 +92,7 @@ def weekly_review(graph: Graph, evidence: Evidence, day: dt.date) -> Review:
 
 def _aim(sheet: Document, graph: Graph, evidence: Evidence, day: dt.date) -> Aim:
     cadence = sheet.get("cadence", "review")
-    cadence = cadence if cadence in CADENCE_DAYS else "weekly"
+    cadence = cadence if isinstance(cadence, str) and cadence in CADENCE_DAYS else "weekly"
     signals, seen = [], set()
     for signal in sheet.get("feedback") or []:
         metric_id = signal.get("metric") if isinstance(signal, dict) else None
