@@ -17,7 +17,8 @@ from samples import SHEET, line_of, sheet, with_metrics
 TODAY = dt.date(2026, 11, 23)
 # Not expressible as a text example; each has its own test (test_load, test_index, test_files_policy).
 NON_TEXT_EXAMPLES = {"SD000", "SD003", "SD007", "SD010", "SD011", "SD013", "SD014", "SD015",
-                     "SD020", "SD021", "SD022", "SD023", "SD024", "SD342"}  # files, readings (tests/test_readings.py)
+                     "SD020", "SD021", "SD022", "SD023", "SD024", "SD342",  # files, readings (tests/test_readings.py)
+                     "SD030", "SD031"}  # OpenSLO files (tests/test_openslo.py)
 
 
 def lint(tmp_path: Path, files: dict[str, str], config: Config | None = None):

@@ -1,4 +1,4 @@
-"""The codes the pipeline itself reports while loading, validating, indexing and reading readings: below the rules."""
+"""The codes the pipeline itself reports while loading, validating, indexing and reading side files: below the rules."""
 
 from __future__ import annotations
 
@@ -45,6 +45,10 @@ BUILT_IN = [
          "a reading's value is missing, not a number, or written with a unit other than its metric's"),
     Code("SD023", "repeated-reading", Severity.ERROR, "a metric has two readings on the same date"),
     Code("SD024", "readings-without-metric", Severity.ERROR, "a readings file is named for no metric"),
+    Code("SD030", "openslo-file", Severity.ERROR,
+         "an OpenSLO file a guardrail names is missing, outside the project, too large, not UTF-8 or not valid YAML"),
+    Code("SD031", "openslo-slo", Severity.ERROR,
+         "an OpenSLO file a guardrail names is not an OpenSLO v1 SLO with a usable objective"),
 ]
 _BY_CODE = {c.code: c for c in BUILT_IN}
 
