@@ -71,6 +71,7 @@ class Config:
     docs_url: str | None = None
     readings_dir: Path | None = None  # the readings folder; None: no readings are read
     sources: tuple[tuple[str, str], ...] = ()  # (name, SQLAlchemy URL as written, placeholders unexpanded)
+    project_dir: Path | None = None  # the project folder: files a document points at (OpenSLO) stay inside it
 
     @property
     def filters(self) -> bool:
@@ -189,4 +190,5 @@ def load_config(project_dir: Path, plugin_options: Mapping[str, Any] | None, kno
     settings = dict(load_pyproject_settings(project_dir))
     settings.update({k: v for k, v in (plugin_options or {}).items() if v is not None})
     config = Config.from_mapping(settings, "stratdocs settings", known_codes)
-    return replace(config, readings_dir=project_dir / settings.get("readings", DEFAULT_READINGS).strip())
+    return replace(config, readings_dir=project_dir / settings.get("readings", DEFAULT_READINGS).strip(),
+                   project_dir=project_dir)

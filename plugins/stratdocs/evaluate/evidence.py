@@ -6,22 +6,27 @@ computes every document's health: rules and pages read what it computed.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..config import Config
+from ..document import Document
 from ..findings import Finding
 from ..graph.index import Index
 from ..readings.csvfile import Reading, Series
 from ..readings.folder import read_folder
+from .conditions import Condition
 
 if TYPE_CHECKING:
     from ..graph.graph import Graph
     from ..history.lastchange import LastChanges
     from .gates import Done, Gate, Guardrail
     from .health import Health
+    from .openslo import Slo
     from .staleness import Review
 
 
@@ -102,6 +107,7 @@ def judge(evidence: Evidence, index: Index, graph: Graph, config: Config, root: 
     from .staleness import reviews
 
     today = config.today
+    slos = SloFiles()
     if any(doc.kind in HEALTH_KINDS and doc.get("cadence") is not None for doc in index.by_id.values()):
         evidence.reviews, evidence.history = reviews(index.by_id.values(), root, today)
     sheets = [doc for doc in index.by_id.values() if doc.kind == "alignment-sheet" and doc.id]
@@ -113,6 +119,55 @@ def judge(evidence: Evidence, index: Index, graph: Graph, config: Config, root: 
             evidence.done[doc.id] = done
         if (condition := gates.guardrail_condition(doc)) is not None:
             evidence.guardrails[doc.id] = gates.watch((condition,), evidence, today)
+        elif (slo := slos.read(doc, config.project_dir or root)) is not None:
+            evidence.guardrails[doc.id] = gates.watch(slo_conditions(doc, slo), evidence, today, slo.path)
+    evidence.findings.extend(slos.findings)
     for doc_id, doc in index.by_id.items():
         if doc.kind in HEALTH_KINDS:
             evidence.health[doc_id] = health(doc, evidence, graph, today)
+
+
+class SloFiles:
+    """The OpenSLO files guardrails point at, each read once per run; its problems found once."""
+
+    def __init__(self) -> None:
+        self.read_files: dict[str, Slo | None] = {}
+        self.findings: list[Finding] = []
+
+    def read(self, doc: Document, root: Path | None) -> Slo | None:
+        from ..load.load import display_path
+        from .openslo import read_slo
+
+        written, metric = doc.get("guardrail", "openslo"), doc.get("guardrail", "metric")
+        if not isinstance(written, str) or not isinstance(metric, str) or root is None:
+            return None
+        path = Path(os.path.normpath(Path(doc.path).parent / written))
+        shown = display_path(path)
+        if shown not in self.read_files:
+            slo, findings = read_slo(path, shown, root)
+            if not path.is_file() or not _inside(path, root):  # nothing to point at in the file: the sheet's value
+                where = doc.locate("guardrail", "openslo")
+                findings = [dataclasses.replace(f, path=doc.path, line=where.line, column=where.column,
+                                                message=f"guardrail.openslo '{written}': {f.message}")
+                            for f in findings]
+            self.read_files[shown] = slo
+            self.findings.extend(findings)
+        return self.read_files[shown]
+
+
+def _inside(path: Path, root: Path) -> bool:
+    real, real_root = os.path.realpath(path), os.path.realpath(root)
+    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
+
+
+def slo_conditions(doc: Document, slo: Slo) -> tuple[Condition, ...]:
+    """Each objective of the SLO as a condition on the guardrail's metric, over its for_last readings."""
+    metric = doc.get("guardrail", "metric")
+    for_last = doc.get("guardrail", "for_last")
+    window = for_last if isinstance(for_last, int) and not isinstance(for_last, bool) and 1 <= for_last <= 104 else 1
+    path = ("guardrail", "openslo")
+    return tuple(
+        Condition(str(metric), objective.value, None, window, path, low_strict=objective.op == "gt")
+        if objective.op in ("gte", "gt") else
+        Condition(str(metric), None, objective.value, window, path, high_strict=objective.op == "lt")
+        for objective in slo.objectives)
