@@ -234,6 +234,9 @@ def print_text(result: Result, as_of: dt.date | None = None) -> None:
                f"{result.count(Severity.WARNING)} warning(s), {result.count(Severity.INFO)} info")
     if as_of is not None:
         summary += f" (as of {as_of.isoformat()}, the as_of setting)"
+    history = result.evidence.history
+    if history is not None and (not history.available or history.shallow):
+        summary += f"\nlast reviews: {history.reason}"
     click.echo(summary, err=True)
 
 
