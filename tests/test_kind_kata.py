@@ -12,8 +12,8 @@ from kindtools import assert_inert, codes, doc, front, hostile, page, with_conte
 
 GOOD, *CONTEXT = rule_doc("SD301").examples("Good")  # CONTEXT: the metric it names
 lint = functools.partial(kindtools.lint, context=CONTEXT)
-HEADINGS = ["Challenge", "Current condition", "Target condition", "Obstacles", "Experiments",
-            "Coaching questions"]
+HEADINGS = ["Health", "Challenge", "Current condition", "Target condition", "Obstacles", "Experiments",
+            "Coaching questions"]  # the health panel first
 
 
 def variant(**changes):
@@ -96,7 +96,7 @@ def test_kata_page_structure(tmp_path):
     result = build_site(tmp_path, with_context({"k.md": GOOD}, CONTEXT), strict=True)
     assert result.returncode == 0, result.stderr
     soup = page(tmp_path / "site", "k")
-    assert [h.get_text(strip=True).rstrip("¶") for h in soup.select("article h2")][:6] == HEADINGS
+    assert [h.get_text(strip=True).rstrip("¶") for h in soup.select("article h2")][:7] == HEADINGS
     rows = [[td.get_text(" ", strip=True) for td in tr.find_all("td")]
             for tr in soup.select(".sd-experiments tbody tr")]
     assert len(rows) == 2 and rows[0][1].startswith("Email a resume link") and rows[1][4] == "—"

@@ -12,7 +12,7 @@ from kindtools import assert_inert, codes, doc, front, hostile, page
 
 GOOD, *CONTEXT = rule_doc("SD321").examples("Good")  # CONTEXT: the metrics it names
 lint = functools.partial(kindtools.lint, context=CONTEXT)
-HEADINGS = ["Objective", "Goals", "Strategies and measures"]
+HEADINGS = ["Health", "Objective", "Goals", "Strategies and measures"]  # the health panel first
 
 
 def variant(**changes):
@@ -88,7 +88,7 @@ def test_ogsm_grid_on_the_page(tmp_path):
     result = build_site(tmp_path, {"o.md": doc(data, "# Notes\n")})
     assert result.returncode == 0, result.stderr
     soup = page(tmp_path / "site", "o")
-    assert [h.get_text(strip=True).rstrip("¶") for h in soup.select("article h2")][:3] == HEADINGS
+    assert [h.get_text(strip=True).rstrip("¶") for h in soup.select("article h2")][:4] == HEADINGS
     assert "claim a carer's support payment online" in soup.select_one(".sd-objective").get_text()
     goal = [td.get_text(strip=True) for td in soup.select(".sd-goals tbody tr")[0].find_all("td")]
     assert goal == ["More claims are completed online", "online-completion-rate", "70%", "2099-09-30"]

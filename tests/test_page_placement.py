@@ -39,14 +39,15 @@ def test_author_headings_never_take_our_ids(tmp_path):
     assert result.returncode == 0, result.stderr
     soup = soup_of(tmp_path / "site", "aims/x")
     found = headings(soup)
-    assert found[:5] == [("aim", "Aim"), ("mechanism", "Mechanism"), ("feedback", "Feedback"),
+    assert found[:6] == [("health", "Health"), ("aim", "Aim"), ("mechanism", "Mechanism"), ("feedback", "Feedback"),
                          ("stage-gate", "Stage gate"), ("guardrail", "Guardrail")]
     assert ("aim_1", "Aim") in found and ("notes", "Notes") in found  # the body starts with a heading: no Notes of ours
     ids = [el["id"] for el in soup.select("[id]")]
     assert len(ids) == len(set(ids))
     entries = toc(soup)
-    assert entries[:6] == [("#aim", "Aim"), ("#mechanism", "Mechanism"), ("#feedback", "Feedback"),
-                           ("#stage-gate", "Stage gate"), ("#guardrail", "Guardrail"), ("#aim_1", "Aim")]
+    assert entries[:7] == [("#health", "Health"), ("#aim", "Aim"), ("#mechanism", "Mechanism"),
+                           ("#feedback", "Feedback"), ("#stage-gate", "Stage gate"), ("#guardrail", "Guardrail"),
+                           ("#aim_1", "Aim")]
     assert ("#deeper", "Deeper") in entries
 
 

@@ -47,7 +47,7 @@ def test_sheet_fields_are_rendered(example_site):
     assert "weekly 15-minute review on Tuesday" in text
     assert soup.find(id="context") is not None  # the body as written, after the structure
     toc = [a.get_text(strip=True) for a in soup.select(".md-sidebar--secondary a.md-nav__link")]
-    assert toc[:5] == ["Aim", "Mechanism", "Feedback", "Stage gate", "Guardrail"]
+    assert toc[:6] == ["Health", "Aim", "Mechanism", "Feedback", "Stage gate", "Guardrail"]
 
 
 def test_site_loads_nothing_from_outside(example_site):

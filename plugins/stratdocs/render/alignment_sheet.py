@@ -9,6 +9,7 @@ from .charts import sparkline
 from .common import days_phrase, header, ref_html, refs_html, section
 from .context import RenderContext
 from .evidence import amount, change_html
+from .health import health_section
 from .html import esc, or_missing
 
 
@@ -17,7 +18,7 @@ def render(doc: Document, context: RenderContext) -> str:
     serves = refs_html(doc.get("serves"), context)
     if serves:
         extra.append(("Serves", serves))
-    parts = [header(doc, "Alignment sheet", extra)]
+    parts = [header(doc, "Alignment sheet", extra), *health_section(doc, context)]
     parts.append(section("Aim", aim_html(doc)))
     parts.append(section("Mechanism", mechanism_html(doc)))
     parts.append(section("Feedback", signals_table(doc.get("feedback"), context)))

@@ -17,6 +17,7 @@ from ..kinds import KINDS
 from .common import days_phrase, heading, ref_html, refs_html, section
 from .context import RenderContext
 from .diagrams import metric_tree, strategy_map
+from .health import attention_table
 from .html import esc, or_missing
 from .premortem import LEVELS, level
 from .review import review_page
@@ -144,9 +145,8 @@ def metrics_page(graph: Graph, context: RenderContext) -> str:
 
 def dashboard_page(graph: Graph, context: RenderContext) -> str:
     rows = []
-    for sheet in _listed(graph, "dashboard"):
-        if sheet.get("status") != "active":
-            continue
+    active = [sheet for sheet in _listed(graph, "dashboard") if sheet.get("status") == "active"]
+    for sheet in active:
         gate_text = sheet.get("stage_gate", "decision_date")
         gate = parse_date(gate_text)
         gate_cell = f"{esc(gate_text)}<br>{days_phrase(gate, context.today)}" if gate else or_missing(gate_text)
@@ -165,8 +165,9 @@ def dashboard_page(graph: Graph, context: RenderContext) -> str:
              f'<tbody>{"".join(rows)}</tbody></table></div>')
     when = (f'as of <strong class="sd-as-of">{context.today.isoformat()}</strong> (the <code>as_of</code> setting)'
             if context.as_of else f"on {context.today.isoformat()}")
-    return (heading("Dashboard", 1) + f"\n<p>Every active aim, computed from dates, decisions, votes and risks {when}."
-            "</p>\n\n" + section("Active aims", table if rows else "<p>No active aims.</p>"))
+    return (heading("Dashboard", 1) + f"\n<p>Every active aim, computed from readings, dates, decisions, votes and "
+            f"risks {when}.</p>\n\n" + section("Health: what needs attention", attention_table(active, context))
+            + "\n\n" + section("Active aims", table if rows else "<p>No active aims.</p>"))
 
 
 def _open_no_go(graph: Graph, sheet: Document, context: RenderContext) -> str:

@@ -7,6 +7,7 @@ from ..document import Document
 from .alignment_sheet import quantity
 from .common import days_phrase, header, ref_html, refs_html, section
 from .context import RenderContext
+from .health import health_section
 from .html import esc, or_missing
 
 COACHING_QUESTIONS = (
@@ -27,7 +28,7 @@ def render(doc: Document, context: RenderContext) -> str:
     serves = refs_html(doc.get("serves"), context)
     if serves:
         extra.append(("Serves", serves))
-    parts = [header(doc, "Improvement kata", extra)]
+    parts = [header(doc, "Improvement kata", extra), *health_section(doc, context)]
     parts.append(section("Challenge", f'<p class="sd-challenge">{or_missing(_text(doc.get("challenge")))}</p>'))
     parts.append(section("Current condition", condition_html(doc.get("current_condition"), "current", context)))
     parts.append(section("Target condition", condition_html(doc.get("target_condition"), "target", context)))

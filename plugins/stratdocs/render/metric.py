@@ -12,6 +12,7 @@ from .common import header, ref_html, section
 from .context import RenderContext
 from .diagrams import metric_diagram
 from .evidence import amount, figure, readings_table
+from .health import threshold_text
 from .html import esc, or_missing
 
 DIRECTIONS = {"up": "up is good", "down": "down is good"}
@@ -99,13 +100,30 @@ def reference_lines(doc: Document, context: RenderContext) -> list[tuple[Line, l
 
 
 def threshold_lines(doc: Document, context: RenderContext) -> list[tuple[Line, list[str]]]:
-    """Gate and guardrail thresholds on this metric: none yet.
+    """A line per threshold that a sheet's stage gate rule or guardrail sets on this metric (evaluate read them).
 
-    Hook for the next issue (gates and computed status): when a sheet's stage gate or guardrail names
-    this metric and a number, return Line("threshold", value, "gate 20") with the links to those sheets;
-    the chart draws them in their own style (charts.LINE_STYLES) and the legend lists them.
+    Each line comes with the links to those sheets and what the threshold is ('stage gate: at least 20%').
     """
-    return []
+    evidence, graph = context.evidence, context.graph
+    if evidence is None or graph is None or not doc.id:
+        return []
+    unit = evidence.units.get(doc.id, "")
+    rules = [(sheet_id, "stage gate", "gate", gate.rule.conditions) for sheet_id, gate in evidence.gates.items()]
+    rules += [(sheet_id, "guardrail", "guardrail", guard.conditions)
+              for sheet_id, guard in evidence.guardrails.items()]
+    sources: dict[tuple[str, float], list[str]] = {}
+    for sheet_id, what, short, conditions in sorted(rules):
+        sheet = graph.index.get(sheet_id)
+        for cond in conditions:
+            if cond.metric != doc.id or sheet is None:
+                continue
+            link = (f'<a href="{esc(context.href(sheet_id))}">{esc(sheet.title)}</a> '
+                    f"({what}: {esc(threshold_text(cond, unit))})")
+            for value in (cond.low, cond.high):
+                if value is not None and link not in sources.get((short, value), []):
+                    sources.setdefault((short, value), []).append(link)
+    return [(Line("threshold", value, f"{short} {figure(value)}"), links)
+            for (short, value), links in sorted(sources.items(), key=lambda item: (item[0][1], item[0][0]))]
 
 
 def legend_html(lines: list[tuple[Line, list[str]]], unit: str | None) -> str:

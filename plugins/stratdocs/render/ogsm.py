@@ -6,12 +6,13 @@ from ..document import Document
 from .alignment_sheet import quantity
 from .common import header, refs_html, section
 from .context import RenderContext
+from .health import health_section
 from .html import esc, or_missing
 
 
 def render(doc: Document, context: RenderContext) -> str:
     extra = [("Date", esc(doc.get("date")))] if doc.get("date") is not None else []
-    parts = [header(doc, "OGSM", extra)]
+    parts = [header(doc, "OGSM", extra), *health_section(doc, context)]
     objective = doc.get("objective")
     parts.append(section("Objective", f'<p class="sd-objective">{or_missing(_text(objective))}</p>'))
     parts.append(section("Goals", goals_table(doc.get("goals"), context)))
