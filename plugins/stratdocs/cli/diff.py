@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 from ..config import Config
 from ..document import MARKDOWN_SUFFIXES
-from ..load.gitrev import read_blobs, toplevel, tree_files, verify
+from ..load.gitrev import read_blobs, toplevel, tree_entries, verify
 from ..pipeline import discover, run
 from ..render.html import md_comment_text as _md
 
@@ -74,22 +74,28 @@ def snapshot(rev: str | None, docs_dir: Path, config: Config) -> dict[str, DocSt
     if rev is None:
         return _states(run(discover(docs_dir), config), prefix) if docs_dir.is_dir() else {}
     verify(rev, top)
-    names = []
-    for name in tree_files(rev, prefix, top):
-        rel = name[len(prefix) + 1:] if prefix else name
-        parts = rel.split("/")
-        if (not rel.lower().endswith(MARKDOWN_SUFFIXES) or any(p.startswith(".") for p in parts)
-                or parts[0] == "templates"):
-            continue
-        names.append(name)
-    blobs = read_blobs(rev, names, top)
+    # Links are left out: a link's blob is its target's name, not a document.
+    docs = [e for e in tree_entries(rev, prefix, top) if e.regular and _is_doc(_under(e.path, prefix))]
+    blobs = read_blobs(docs, top)
     with tempfile.TemporaryDirectory(prefix="stratdocs-diff-") as tmp:
         root = Path(tmp)
-        for name, raw in blobs.items():
-            target = root / (name[len(prefix) + 1:] if prefix else name)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(raw)
+        for e in docs:
+            if e.path in blobs:
+                target = root / _under(e.path, prefix)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(blobs[e.path])
         return _states(run(discover(root), config), prefix)
+
+
+def _under(path: str, folder: str) -> str:
+    return path[len(folder) + 1:] if folder else path
+
+
+def _is_doc(rel: str) -> bool:
+    """Whether discover() would read the file at rel (relative to the docs folder)."""
+    parts = rel.split("/")
+    return (rel.lower().endswith(MARKDOWN_SUFFIXES) and not any(p.startswith(".") for p in parts)
+            and parts[0] != "templates")
 
 
 def _plain(value: Any) -> Any:
