@@ -29,6 +29,13 @@ def verify(rev: str, cwd: Path | None = None) -> str:
     return git("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}", cwd=cwd).strip()
 
 
+def ignored(folder: str, cwd: Path) -> bool:
+    """Whether git ignores the folder (relative to cwd), by .gitignore or the like: it has no revisions."""
+    proc = subprocess.run(["git", "check-ignore", "-q", "--", folder.rstrip("/") + "/"], cwd=cwd,
+                          capture_output=True, check=False)
+    return proc.returncode == 0
+
+
 def changed_files(rev: str, cwd: Path | None = None) -> set[Path]:
     """Absolute paths of files changed since rev in the working tree, untracked files included."""
     top = toplevel(cwd)
