@@ -295,3 +295,13 @@ def test_diff_and_lint_name_the_same_list_item_the_same_way(tmp_path):
     assert [f["field"] for f in fields] == ["feedback[2].metric"] and fields[0]["path"] == ["feedback", 1, "metric"]
     lint = run_cli("lint", "--format", "json", "strategy", cwd=tmp_path)
     assert any(f["message"].startswith("feedback[2].metric ") for f in json.loads(lint.stdout))
+
+
+def test_a_file_name_with_a_newline_shifts_no_content(tmp_path):
+    """git cat-file --batch reads one request a line: files are asked for by object id, never by name."""
+    repo(tmp_path)
+    write(tmp_path, {"strategy/a\nb.md": SHEET.replace("online-claim-completion", "newline-name")})
+    commit(tmp_path, "an odd name")
+    assert "0 added, 0 removed, 0 renamed, 0 changed" in run_cli("diff", "HEAD", cwd=tmp_path).stdout
+    data = json.loads(run_cli("diff", "--format", "json", "HEAD~1", "HEAD", cwd=tmp_path).stdout)
+    assert [(d["status"], d["id"]) for d in data["documents"]] == [("added", "newline-name")]

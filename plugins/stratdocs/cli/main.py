@@ -117,8 +117,10 @@ def rules(code: str | None) -> None:
 def diff(base: str, head: str | None, output_format: str, site_url: str | None) -> None:
     """What changed in the strategy between git revisions BASE and HEAD (default: the working tree).
 
-    Documents added, removed and renamed; per document the fields that changed and the findings
-    introduced and fixed. Nothing is checked out.
+    Documents added, removed and renamed; per document the fields that changed, the findings
+    introduced and fixed, and the verdicts of the evidence that moved (stage gate, aim done, guardrail,
+    computed health), each side read with its own readings and both as of the same day. Nothing is
+    checked out.
     """
     from ..load.gitrev import GitError
     from . import diff as strategy_diff
@@ -128,16 +130,17 @@ def diff(base: str, head: str | None, output_format: str, site_url: str | None) 
     try:
         before = strategy_diff.snapshot(base, project.docs_dir, config)
         after = strategy_diff.snapshot(head, project.docs_dir, config)
+        as_of = strategy_diff.AsOf.of(config, project.docs_dir)
     except (GitError, ValueError) as err:
         raise click.UsageError(str(err)) from None
     changes = strategy_diff.compare(before, after)
     head_name = head or "working tree"
     if output_format == "json":
-        click.echo(strategy_diff.as_json(changes, base, head_name, site_url))
+        click.echo(strategy_diff.as_json(changes, base, head_name, site_url, as_of))
     elif output_format == "markdown":
-        click.echo(strategy_diff.as_markdown(changes, base, head_name, site_url))
+        click.echo(strategy_diff.as_markdown(changes, base, head_name, site_url, as_of))
     else:
-        click.echo(strategy_diff.as_text(changes, base, head_name))
+        click.echo(strategy_diff.as_text(changes, base, head_name, as_of))
 
 
 def lint_result(project: Project, paths: tuple[Path, ...], config) -> Result:
