@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -31,6 +32,13 @@ def write(root: Path, files: dict[str, str | bytes]) -> Path:
         else:
             path.write_text(content, encoding="utf-8")
     return root
+
+
+def copy_strategy(dest: Path) -> Path:
+    """The example strategy copied to dest, with the OpenSLO files its guardrails point at (../slos)."""
+    shutil.copytree(REPO / "strategy", dest)
+    shutil.copytree(REPO / "slos", dest.parent / "slos", dirs_exist_ok=True)
+    return dest
 
 
 def run_cli(*args: str, cwd: Path, **extra_env) -> subprocess.CompletedProcess:

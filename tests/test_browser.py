@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import REPO, build_site
+from conftest import REPO, build_site, copy_strategy
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 if CHROMIUM is None:
@@ -47,7 +47,7 @@ def dark_site_url(tmp_path_factory):
 def example_site(tmp_path_factory, mkdocs_yml: str):
     """The example strategy and its readings, built as `make site` does and served on 127.0.0.1."""
     root = tmp_path_factory.mktemp("browser")
-    shutil.copytree(REPO / "strategy", root / "strategy")
+    copy_strategy(root / "strategy")
     shutil.copytree(REPO / "readings", root / "readings")
     result = build_site(root, {}, strict=True, mkdocs_yml=mkdocs_yml)
     assert result.returncode == 0, result.stderr
@@ -288,7 +288,7 @@ THEMES = {  # the README's plugin snippet alone (MkDocs' default theme), and MkD
 
 @pytest.mark.parametrize("theme", sorted(THEMES))
 def test_built_in_themes_draw_every_diagram_and_fetch_nothing(browser, tmp_path, theme):
-    shutil.copytree(REPO / "strategy", tmp_path / "strategy")
+    copy_strategy(tmp_path / "strategy")
     shutil.copytree(REPO / "readings", tmp_path / "readings")
     result = build_site(tmp_path, {}, strict=True, mkdocs_yml=THEMES[theme])
     assert result.returncode == 0, result.stderr

@@ -27,9 +27,9 @@ GUARDED = sheet(**{
 METRICS = {"strategy/metrics/resume-link-usage.md": metric("resume-link-usage", "online-completion-rate"),
            "strategy/metrics/online-completion-rate.md": metric("online-completion-rate"),
            "strategy/metrics/form-availability.md": metric("form-availability")}
-GATE_LINE = ("stage gate on course -> off course (resume-link-usage 14 % on 2026-11-16, needs at least 20 %)")
-HEALTH_LINE = ("health on-track -> at-risk (off course for the stage gate due 2026-12-07: resume-link-usage 14 % "
-               "on 2026-11-16, needs at least 20 %)")
+GATE_LINE = ("stage gate on course -> off course (Resume link usage 14% on 2026-11-16, needs at least 20%)")
+HEALTH_LINE = ("health on-track -> at-risk (off course for the stage gate due 2026-12-07: Resume link usage 14% "
+               "on 2026-11-16, needs at least 20%)")
 
 
 def git(cwd, *args, date=None):
@@ -74,7 +74,7 @@ def test_a_reading_below_the_gate_moves_the_gate_and_the_health(tmp_path):
     check_inert(markdown)
     assert (f"\n\nEvidence as of {AS_OF} (the as\\_of setting) for both revisions, from the readings at each "
             "revision.\n\n" in markdown)
-    assert "  - :warning: stage gate on course → off course (resume-link-usage 14 % on 2026-11-16" in markdown
+    assert "  - :warning: stage gate on course → off course (Resume link usage 14% on 2026-11-16" in markdown
     assert "  - :warning: health on-track → at-risk (off course for the stage gate due 2026-12-07" in markdown
 
     data = diff(tmp_path, first, second, output="json")
@@ -83,7 +83,7 @@ def test_a_reading_below_the_gate_moves_the_gate_and_the_health(tmp_path):
     assert doc["id"] == "online-claim-completion" and doc["fields"] == [] and doc["findings_introduced"] == []
     gate, health = doc["evidence"]
     assert [gate[k] for k in ("topic", "before", "after", "change")] == ["gate", "on course", "off course", "worse"]
-    assert gate["details"] == ["resume-link-usage 14 % on 2026-11-16, needs at least 20 %"]
+    assert gate["details"] == ["Resume link usage 14% on 2026-11-16, needs at least 20%"]
     assert gate["after_state"]["conditions"][0]["latest"] == {"date": "2026-11-16", "value": 14.0}
     assert gate["after_state"]["final"] is False and gate["after_state"]["date"] == "2026-12-07"
     assert (health["topic"], health["before"], health["after"]) == ("health", "on-track", "at-risk")
@@ -114,7 +114,7 @@ def test_the_readings_folder_absent_at_one_revision(tmp_path):
     evidence = diff(tmp_path, first, second, output="json")["documents"][0]["evidence"]
     assert [(e["topic"], e["before"], e["after"], e["change"]) for e in evidence] == [
         ("gate", "no evidence", "on course", "better")]  # no evidence before the date is no risk: health stays
-    assert "stage gate on course -> no evidence (resume-link-usage has no reading, needs at least 20 %)" in diff(
+    assert "stage gate on course -> no evidence (Resume link usage has no reading, needs at least 20%)" in diff(
         tmp_path, second, first)
 
 
@@ -138,12 +138,12 @@ def test_guardrail_done_and_a_document_change_together(tmp_path):
     second = commit(tmp_path, "readings and a pause", "2026-11-17")
     text = diff(tmp_path, first, second)
     assert "    status: active -> paused\n" in text
-    assert ("    evidence: aim no evidence -> done (online-completion-rate 72 % on 2026-11-16, needs at least 70 %)\n"
+    assert ("    evidence: aim no evidence -> done (Online completion rate 72% on 2026-11-16, needs at least 70%)\n"
             in text)
-    assert ("    evidence: guardrail holds -> breached since 2026-11-16 (form-availability 99.1 % on 2026-11-16, "
-            "needs at least 99.5 %)\n" in text)
-    assert ("    evidence: health on-track -> at-risk (guardrail breached since 2026-11-16: form-availability 99.1 % "
-            "on 2026-11-16, needs at least 99.5 %)" in text)
+    assert ("    evidence: guardrail holds -> breached since 2026-11-16 (Form availability 99.1% on 2026-11-16, "
+            "needs at least 99.5%)\n" in text)
+    assert ("    evidence: health on-track -> at-risk (guardrail breached since 2026-11-16: Form availability 99.1% "
+            "on 2026-11-16, needs at least 99.5%)" in text)
     assert "stage gate" not in text  # still on course
     markdown = diff(tmp_path, first, second, output="markdown")
     assert "  - :white_check_mark: aim no evidence → done" in markdown
@@ -159,10 +159,10 @@ def test_the_gate_verdict_once_its_date_has_come(tmp_path):
     second = commit(tmp_path, "the gate week", "2026-12-08")
     text = diff(tmp_path, first, second)
     assert "evidence as of 2026-12-10 (the as_of setting)" in text
-    assert ("evidence: stage gate continue -> change (resume-link-usage 19 % on 2026-12-07, needs at least 20 %)"
+    assert ("evidence: stage gate continue -> change (Resume link usage 19% on 2026-12-07, needs at least 20%)"
             in text)
-    assert ("evidence: health on-track -> off-track (stage gate rule not met on 2026-12-07: resume-link-usage 19 % "
-            "on 2026-12-07, needs at least 20 %)" in text)
+    assert ("evidence: health on-track -> off-track (stage gate rule not met on 2026-12-07: Resume link usage 19% "
+            "on 2026-12-07, needs at least 20%)" in text)
     assert diff(tmp_path, first, second, output="json")["documents"][0]["evidence"][0]["after_state"]["final"] is True
 
 
@@ -221,6 +221,6 @@ def test_user_text_in_a_reason_is_inert_in_markdown(tmp_path):
     markdown = diff(tmp_path, first, second, output="markdown")
     check_inert(markdown)
     assert "no-go from UX" not in markdown
-    assert "health on-track → at-risk (go/no-go 'public-beta': no-go from @\u2060org/team \\[x\\]" in markdown
+    assert "health on-track → at-risk (go/no-go 'Resume link for all': no-go from @\u2060org/team \\[x\\]" in markdown
     text = diff(tmp_path, first, second)
-    assert "evidence: health on-track -> at-risk (go/no-go 'public-beta': no-go from @org/team" in text
+    assert "evidence: health on-track -> at-risk (go/no-go 'Resume link for all': no-go from @org/team" in text

@@ -2,7 +2,6 @@
 
 import json
 import re
-import shutil
 
 import pytest
 from bs4 import BeautifulSoup
@@ -10,12 +9,13 @@ from jsonschema import Draft202012Validator
 
 from stratdocs.render.mermaid import Flowchart, label
 
+import conftest
 from conftest import REPO, build_site, env, run_cli, write
 from samples import SHEET, line_of, metric, sheet, with_metrics
 
 
 def copy_strategy(root):
-    shutil.copytree(REPO / "strategy", root / "strategy")
+    conftest.copy_strategy(root / "strategy")
     return root
 
 
@@ -154,9 +154,12 @@ def test_generated_pages_exist_in_the_nav(example_site):
 
 def test_decision_log_is_newest_first_with_supersede_chain(example_site):
     page = soup(example_site, "decisions")
-    dates = [d.get_text() for d in page.select(".sd-timeline .sd-date")]
-    assert dates == sorted(dates, reverse=True) and len(dates) >= 2
-    text = page.select_one(".sd-timeline").get_text(" ", strip=True)
+    timelines = page.select(".sd-timeline")  # one per sheet the decisions are about
+    assert len(timelines) == 2
+    for timeline in timelines:
+        dates = [d.get_text() for d in timeline.select(".sd-date")]
+        assert dates == sorted(dates, reverse=True)
+    text = next(t for t in timelines if len(t.select(".sd-date")) >= 2).get_text(" ", strip=True)
     assert "supersedes" in text and "superseded by" in text
 
 

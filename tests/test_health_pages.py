@@ -137,7 +137,7 @@ def test_a_breached_guardrail_says_since_when_and_on_which_readings(site):
     assert text(guard.select_one(".sd-condition-outcome")) == \
         "✖ not met Form errors needs at most 5 errors; latest 9 errors on 2026-11-23"
     reasons = [text(li) for li in found.select(".sd-reasons li")]
-    assert reasons == [("guardrail guardrail breached since 2026-11-16: form-errors 9 errors on 2026-11-23, needs "
+    assert reasons == [("guardrail guardrail breached since 2026-11-16: Form errors 9 errors on 2026-11-23, needs "
                         "at most 5 errors")]
     trajectory = text(found.select_one(".sd-health-gate p:not(.sd-health-part-title)"))
     assert trajectory == ("Trajectory: ✔ on course on the latest readings by 2026-11-23; the gate is due 2026-12-07 "
@@ -153,8 +153,8 @@ def test_declared_more_optimistic_than_the_evidence_is_called_out(site):
                                                  "reasons below.")
     [reason] = found.select(".sd-reasons li")
     assert "sd-reason--at-risk" in reason["class"]
-    assert text(reason) == ("gate off course for the stage gate due 2026-12-07: completion 48 % on 2026-11-23, needs "
-                            "at least 60 %")
+    assert text(reason) == ("gate off course for the stage gate due 2026-12-07: Completion 48% on 2026-11-23, needs "
+                            "at least 60%")
     assert text(found.select_one(".sd-health-gate .sd-state")) == "▲ off course"
 
 
@@ -179,7 +179,7 @@ def test_ogsm_shows_its_health_without_gate_or_guardrail(site):
     assert levels(found) == ["Declared ✔ on track", "Computed from the evidence ✖ off track"]
     assert found.select_one(".sd-thermocline") is not None
     assert [text(li) for li in found.select(".sd-reasons li")] == \
-        ["target completion 44 by 2026-11-09, short of its target 90"]
+        ["target Completion 44% by 2026-11-09, short of its target 90%"]
     assert found.select(".sd-health-gate, .sd-health-guardrail") == []
 
 

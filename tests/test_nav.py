@@ -1,13 +1,12 @@
 """Navigation without a nav: in mkdocs.yml: home, the computed views, the strategy (proper names), the reference."""
 
-import shutil
 
 from bs4 import BeautifulSoup
 
 from stratdocs.mkdocs_plugin.nav import VIEW_ORDER
 from stratdocs.render.generated import GENERATED_PAGES
 
-from conftest import MKDOCS_YML, REPO, build_site
+from conftest import MKDOCS_YML, build_site, copy_strategy
 
 
 def top_level(site, uri=""):
@@ -17,7 +16,7 @@ def top_level(site, uri=""):
 
 
 def example(tmp_path, yml=MKDOCS_YML):
-    shutil.copytree(REPO / "strategy", tmp_path / "strategy")
+    copy_strategy(tmp_path / "strategy")
     result = build_site(tmp_path, {}, strict=True,
                         mkdocs_yml=yml.replace("  - stratdocs\n", "  - stratdocs:\n      as_of: 2026-11-23\n"))
     assert result.returncode == 0, result.stderr

@@ -4,7 +4,7 @@ import re
 import shutil
 import subprocess
 
-from conftest import BIN, REPO, env, run_cli
+from conftest import BIN, REPO, copy_strategy, env, run_cli
 from samples import sheet, with_metrics
 
 
@@ -19,7 +19,7 @@ def pages(site) -> set[str]:
 
 
 def test_example_site_builds_with_both_hosts_to_the_same_pages(tmp_path):
-    shutil.copytree(REPO / "strategy", tmp_path / "strategy")
+    copy_strategy(tmp_path / "strategy")
     shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
     for tool in ("mkdocs", "properdocs"):
         result = build(tool, tmp_path)

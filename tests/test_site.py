@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import REPO, build_site, env, run_cli
+from conftest import REPO, build_site, copy_strategy, env, run_cli
 from samples import SHEET, sheet, with_metrics
 
 HOSTILE = '<script>alert("x")</script>'
@@ -21,7 +21,7 @@ def page(site: Path, uri: str) -> BeautifulSoup:
 def example_site(tmp_path_factory):
     """The repository's own example site, built as `make site` does (strict)."""
     root = tmp_path_factory.mktemp("example")
-    shutil.copytree(REPO / "strategy", root / "strategy")
+    copy_strategy(root / "strategy")
     shutil.copytree(REPO / "readings", root / "readings")
     result = build_site(root, {}, strict=True, mkdocs_yml=(REPO / "mkdocs.yml").read_text())
     assert result.returncode == 0, result.stderr
@@ -141,7 +141,7 @@ def test_make_site_command_builds_the_example(tmp_path):
 @pytest.mark.parametrize("clock", ["2027-01-19", "2030-06-01", "2099-12-31"])
 def test_example_builds_clean_on_any_day_and_says_its_date(tmp_path, clock):
     """The example is as of its mkdocs.yml's as_of: gates past on the clock's day change nothing."""
-    shutil.copytree(REPO / "strategy", tmp_path / "strategy")
+    copy_strategy(tmp_path / "strategy")
     result = build_site(tmp_path, {}, strict=True, mkdocs_yml=(REPO / "mkdocs.yml").read_text(), STRATDOCS_TODAY=clock)
     assert result.returncode == 0, result.stderr
     site = tmp_path / "site"

@@ -7,14 +7,13 @@ built site: the file exists and, for a link with a fragment, so does the anchor.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import REPO, build_site
+from conftest import REPO, build_site, copy_strategy
 
 CLICK = re.compile(r'click \w+ href "([^"]*)"')
 
@@ -54,7 +53,7 @@ def broken_links(site: Path) -> tuple[list[str], int]:
 def moved_example(root: Path) -> None:
     """The example, with files moved to awkward places: references are by id, so nothing may break."""
     docs = root / "strategy"
-    shutil.copytree(REPO / "strategy", docs)
+    copy_strategy(docs)
     moves = {"aims/online-claim-completion.md": "teams/alpha/index.md",
              "metrics/resume-link-usage.md": "metrics/deep/er/README.md",
              "decisions/2026-11-16-change-resume-email.md": "log/2026/11/16 change email.md"}
@@ -76,7 +75,7 @@ def test_every_link_resolves(tmp_path, directory_urls, layout):
     if layout == "moved":
         moved_example(tmp_path)
     else:
-        shutil.copytree(REPO / "strategy", tmp_path / "strategy")
+        copy_strategy(tmp_path / "strategy")
     mkdocs_yml = (REPO / "mkdocs.yml").read_text() + f"use_directory_urls: {str(directory_urls).lower()}\n"
     result = build_site(tmp_path, {}, strict=True, mkdocs_yml=mkdocs_yml)
     assert result.returncode == 0, result.stderr
@@ -86,7 +85,7 @@ def test_every_link_resolves(tmp_path, directory_urls, layout):
 
 
 def test_the_checker_sees_a_broken_link(tmp_path):
-    shutil.copytree(REPO / "strategy", tmp_path / "strategy")
+    copy_strategy(tmp_path / "strategy")
     assert build_site(tmp_path, {}, mkdocs_yml=(REPO / "mkdocs.yml").read_text()).returncode == 0
     page = tmp_path / "site" / "aims" / "same-day-evidence" / "index.html"
     html = page.read_text(encoding="utf-8")

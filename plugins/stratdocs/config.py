@@ -72,6 +72,7 @@ class Config:
     readings_dir: Path | None = None  # the readings folder; None: no readings are read
     sources: tuple[tuple[str, str], ...] = ()  # (name, SQLAlchemy URL as written, placeholders unexpanded)
     project_dir: Path | None = None  # the project folder: files a document points at (OpenSLO) stay inside it
+    git_history: bool = True  # read last reviews from git; diff compares revisions without it, on reviewed: alone
 
     @property
     def filters(self) -> bool:

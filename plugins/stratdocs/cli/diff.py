@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import posixpath
 import re
 import tempfile
 from collections import Counter
@@ -210,6 +211,9 @@ def snapshot(rev: str | None, docs_dir: Path, config: Config) -> dict[str, DocSt
     (see readings_folder)."""
     top = toplevel(docs_dir if docs_dir.is_dir() else Path.cwd())
     prefix = _docs_prefix(docs_dir, top)
+    # Both sides judge last reviews on reviewed: dates alone: a revision in a temporary folder has no history,
+    # and the calendar moving on is not what a pull request changes.
+    config = replace(config, git_history=False)
     if rev is None:
         return _states(run(discover(docs_dir), config), prefix) if docs_dir.is_dir() else {}
     verify(rev, top)
@@ -221,14 +225,35 @@ def snapshot(rev: str | None, docs_dir: Path, config: Config) -> dict[str, DocSt
         readings = [e for e in tree_entries(rev, readings_at, top, recursive=False)
                     if e.regular and _is_readings_file(_under(e.path, readings_at))]
     blobs = read_blobs(docs + readings, top)
+    slos = _slo_entries(rev, [(e.path, blobs[e.path]) for e in docs if e.path in blobs], top)
+    blobs.update(read_blobs(slos, top))
     with tempfile.TemporaryDirectory(prefix="stratdocs-diff-") as tmp:
-        docs_root, readings_root = Path(tmp, "docs"), Path(tmp, "readings")
-        docs_root.mkdir()
-        _write(docs_root, {_under(e.path, prefix): blobs[e.path] for e in docs if e.path in blobs})
+        # The repository's layout, as at rev: paths between files (readings, OpenSLO) hold as they do on disk.
+        _write(Path(tmp), {e.path: blobs[e.path] for e in docs + slos if e.path in blobs})
+        docs_root = Path(tmp, prefix)
+        docs_root.mkdir(parents=True, exist_ok=True)
+        project = _relative(config.project_dir, top) if config.project_dir is not None else None
+        config = replace(config, project_dir=Path(tmp, project or ""))
         if readings_at is not None:  # the folder as it was at rev; none at all if it did not exist
+            readings_root = Path(tmp, readings_at)
             _write(readings_root, {_under(e.path, readings_at): blobs[e.path] for e in readings if e.path in blobs})
             config = replace(config, readings_dir=readings_root)
         return _states(run(discover(docs_root), config), prefix)
+
+
+_OPENSLO = re.compile(rb"^[ \t]+openslo:[ \t]*[\"']?([^\"'\s#]+)", re.MULTILINE)
+
+
+def _slo_entries(rev: str, docs: list[tuple[str, bytes]], top: Path) -> list[Entry]:
+    """The OpenSLO files the documents' guardrails point at, at rev (inside the repository)."""
+    wanted = set()
+    for path, raw in docs:
+        for match in _OPENSLO.finditer(raw):
+            written = match.group(1).decode("utf-8", "replace")
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(path), written))
+            if not target.startswith(("../", "/")) and target != "..":
+                wanted.add(target)
+    return [e for target in sorted(wanted) for e in tree_entries(rev, target, top) if e.regular and e.path == target]
 
 
 def _write(root: Path, files: dict[str, bytes]) -> None:

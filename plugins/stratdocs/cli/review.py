@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..evaluate.numbers import amount_text
 from ..evaluate.review import Review, Signal
 from ..readings.csvfile import Reading
-from ..render.evidence import amount_text
 from ..render.html import md_comment_text
 from ..render.review import VERDICTS
 

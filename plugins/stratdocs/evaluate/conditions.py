@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..readings.csvfile import Reading
+from .numbers import amount_text, figure
 
 if TYPE_CHECKING:
     from .evidence import Evidence
@@ -43,19 +44,14 @@ class Condition:
         return not (self.high is not None and (value >= self.high if self.high_strict else value > self.high))
 
     def text(self, unit: str = "") -> str:
-        """'at least 20 %', 'between 1 and 3 calls', '... for the last 4 readings'."""
-        unit = f" {unit}" if unit else ""
+        """'at least 20%', 'between 1 and 3 calls', '... for the last 4 readings'."""
         if self.low is not None and self.high is not None:
-            words = f"between {_num(self.low)} and {_num(self.high)}{unit}"
+            words = f"between {figure(self.low)} and {amount_text(self.high, unit)}"
         elif self.low is not None:
-            words = f"{'above' if self.low_strict else 'at least'} {_num(self.low)}{unit}"
+            words = f"{'above' if self.low_strict else 'at least'} {amount_text(self.low, unit)}"
         else:
-            words = f"{'below' if self.high_strict else 'at most'} {_num(self.high)}{unit}"
+            words = f"{'below' if self.high_strict else 'at most'} {amount_text(self.high or 0.0, unit)}"
         return words if self.for_last == 1 else f"{words}, for the last {self.for_last} readings"
-
-
-def _num(value: float | None) -> str:
-    return "" if value is None else f"{value:g}"
 
 
 @dataclass(frozen=True)

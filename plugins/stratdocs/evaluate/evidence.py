@@ -63,6 +63,7 @@ class Evidence:
     findings: list[Finding] = field(default_factory=list)  # about the readings files
     directions: dict[str, str] = field(default_factory=dict)  # metric id -> "up" or "down"
     units: dict[str, str] = field(default_factory=dict)  # metric id -> its unit
+    titles: dict[str, str] = field(default_factory=dict)  # metric id -> its title
     # What the evidence says of each document, by document id (evaluate/gates.py, health.py):
     gates: dict[str, Gate] = field(default_factory=dict)
     done: dict[str, Done] = field(default_factory=dict)
@@ -93,7 +94,8 @@ def evaluate(index: Index, graph: Graph, config: Config, root: Path | None = Non
     metrics = {doc_id: doc for doc_id, doc in index.by_id.items() if doc.kind == "metric"}
     directions = {doc_id: d for doc_id, doc in metrics.items() if isinstance(d := doc.get("direction"), str)}
     units = {doc_id: u for doc_id, doc in metrics.items() if isinstance(u := doc.get("unit"), str)}
-    evidence = Evidence(directions=directions, units=units)
+    titles = {doc_id: t for doc_id, doc in metrics.items() if isinstance(t := doc.get("title"), str) and t.strip()}
+    evidence = Evidence(directions=directions, units=units, titles=titles)
     if config.readings_dir is not None:
         evidence.series, evidence.findings = read_folder(config.readings_dir, metrics)
     judge(evidence, index, graph, config, root)
@@ -109,7 +111,8 @@ def judge(evidence: Evidence, index: Index, graph: Graph, config: Config, root: 
     today = config.today
     slos = SloFiles()
     if any(doc.kind in HEALTH_KINDS and doc.get("cadence") is not None for doc in index.by_id.values()):
-        evidence.reviews, evidence.history = reviews(index.by_id.values(), root, today)
+        evidence.reviews, evidence.history = reviews(index.by_id.values(), root if config.git_history else None,
+                                                      today)
     sheets = [doc for doc in index.by_id.values() if doc.kind == "alignment-sheet" and doc.id]
     for doc in sheets:
         assert doc.id is not None

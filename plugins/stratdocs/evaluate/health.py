@@ -11,7 +11,7 @@ from ..dates import parse_date
 from ..document import Document, mapping_items
 from . import conditions as c
 from . import gates as g
-from .numbers import numbers, quantity
+from .numbers import amount_text, figure, numbers, quantity
 
 if TYPE_CHECKING:
     from ..graph.graph import Graph
@@ -70,15 +70,20 @@ def metric_unit(evidence: Evidence, metric: str) -> str:
     return evidence.units.get(metric, "")
 
 
+def named(evidence: Evidence, metric: str) -> str:
+    """A metric as a reader knows it: its title, else its id."""
+    return evidence.titles.get(metric) or metric
+
+
 def outcome_text(outcome: c.Outcome, evidence: Evidence) -> str:
-    """'resume-link-usage 14 % on 2026-11-16, needs at least 20 %'."""
+    """'Resume link usage 14% on 2026-11-16, needs at least 20%'."""
     cond = outcome.condition
     unit = metric_unit(evidence, cond.metric)
     latest = outcome.latest
     if latest is None:
-        return f"{cond.metric} has no reading, needs {cond.text(unit)}"
-    shown = f"{latest.value:g}{' ' + unit if unit else ''}"
-    return f"{cond.metric} {shown} on {latest.date.isoformat()}, needs {cond.text(unit)}"
+        return f"{named(evidence, cond.metric)} has no reading, needs {cond.text(unit)}"
+    shown = amount_text(latest.value, unit)
+    return f"{named(evidence, cond.metric)} {shown} on {latest.date.isoformat()}, needs {cond.text(unit)}"
 
 
 def _gate(gate: g.Gate | None, evidence: Evidence) -> Iterator[Reason]:
@@ -127,15 +132,15 @@ def _signals(doc: Document, evidence: Evidence, today: dt.date) -> Iterator[Reas
             continue
         latest = readings[-1]
         unit = metric_unit(evidence, metric)
-        shown = f"{latest.value:g}{' ' + unit if unit else ''}"
+        shown = amount_text(latest.value, unit)
         if target is not None and not _better(target.value, latest.value, way):
             continue  # reached its target
         if baseline is not None and _better(baseline.value, latest.value, way):
-            yield Reason(AT_RISK, "signal", f"{metric} {shown} on {latest.date.isoformat()} is worse than its "
-                                            f"baseline {baseline.value:g}")
+            yield Reason(AT_RISK, "signal", f"{named(evidence, metric)} {shown} on {latest.date.isoformat()} is "
+                                            f"worse than its baseline {amount_text(baseline.value, unit)}")
         elif len(readings) >= 3 and all(_better(readings[i - 1].value, readings[i].value, way) for i in (-2, -1)):
-            yield Reason(AT_RISK, "signal", f"{metric} worse two readings running: "
-                                            f"{readings[-3].value:g}, {readings[-2].value:g}, {shown}")
+            yield Reason(AT_RISK, "signal", f"{named(evidence, metric)} worse two readings running: "
+                                            f"{figure(readings[-3].value)}, {figure(readings[-2].value)}, {shown}")
 
 
 def _targets(doc: Document, evidence: Evidence, today: dt.date) -> Iterator[Reason]:
@@ -152,11 +157,12 @@ def _targets(doc: Document, evidence: Evidence, today: dt.date) -> Iterator[Reas
             continue
         readings = evidence.readings(number.metric, due)
         way = direction(evidence, number.metric, baselines.get(number.path[:-1]), number.quantity.value) or "up"
+        name, unit = named(evidence, number.metric), metric_unit(evidence, number.metric)
         if not readings:
-            yield Reason(AT_RISK, "target", f"{number.metric} has no reading by its target date {due.isoformat()}")
+            yield Reason(AT_RISK, "target", f"{name} has no reading by its target date {due.isoformat()}")
         elif _better(number.quantity.value, readings[-1].value, way):
-            yield Reason(OFF_TRACK, "target", f"{number.metric} {readings[-1].value:g} by {due.isoformat()}, "
-                                              f"short of its target {number.quantity.value:g}")
+            yield Reason(OFF_TRACK, "target", f"{name} {amount_text(readings[-1].value, unit)} by {due.isoformat()}, "
+                                              f"short of its target {amount_text(number.quantity.value, unit)}")
 
 
 def _related(doc_id: str, graph: Graph, today: dt.date) -> Iterator[Reason]:
@@ -167,19 +173,24 @@ def _related(doc_id: str, graph: Graph, today: dt.date) -> Iterator[Reason]:
             votes = mapping_items(review.get("votes"))
             roles = [str(v.get("role", "?")) for _, v in votes if v.get("vote") == "no-go"]
             if roles:
-                yield Reason(AT_RISK, "no-go", f"go/no-go '{review.id}': no-go from {', '.join(roles)}",
+                yield Reason(AT_RISK, "no-go", f"go/no-go '{_title(review)}': no-go from {', '.join(roles)}",
                              review.id or "")
     for ref in graph.refs_to(doc_id, "underpins"):
         assumption = ref.source
         if assumption.get("result") == "invalidated" and not assumption.get("decided_by"):
-            yield Reason(AT_RISK, "assumption", f"assumption '{assumption.id}' is invalidated and no decision "
+            yield Reason(AT_RISK, "assumption", f"assumption '{_title(assumption)}' is invalidated and no decision "
                                                 "answers it", assumption.id or "")
     decided = [d for ref in graph.refs_to(doc_id, "about") if (d := parse_date(ref.source.get("date")))]
     for ref in graph.refs_to(doc_id, "threatens"):
         for n, _item, seen in observed_risks(ref.source, today):
             if not any(day >= seen for day in decided):
-                yield Reason(AT_RISK, "risk", f"risk {n} of '{ref.source.id}' observed on {seen.isoformat()} has "
+                yield Reason(AT_RISK, "risk", f"risk {n} of '{_title(ref.source)}' observed on {seen.isoformat()} has "
                                               "no mitigation and no decision since", ref.source.id or "")
+
+
+def _title(doc: Document) -> str:
+    title = doc.get("title")
+    return title if isinstance(title, str) and title.strip() else doc.id or "?"
 
 
 def observed_risks(premortem: Document, today: dt.date) -> Iterator[tuple[int, dict, dt.date]]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from ..dates import parse_date
 from ..document import Document, mapping_items
+from ..readings.csvfile import number_text
 
 _FIRST_NUMBER = re.compile(r"[-+]?[0-9]+(?:[.,][0-9]+)?")
 
@@ -42,6 +43,18 @@ def quantity(value: object) -> Quantity | None:
         note = value.get("note")
         return Quantity(float(value["value"]), parse_date(value.get("date")), note if isinstance(note, str) else "")
     return None
+
+
+def figure(value: float) -> str:
+    """A value as people read it: 0.01, not 0.010000000000000009 (the float noise of a subtraction)."""
+    return number_text(round(value, 6))
+
+
+def amount_text(value: float, unit: str | None) -> str:
+    """A value with its unit, as text: '23% of started claims', '1400 calls a week'."""
+    if not unit:
+        return figure(value)
+    return f"{figure(value)}{unit}" if unit.startswith("%") else f"{figure(value)} {unit}"
 
 
 def suggested_number(text: str) -> str | None:

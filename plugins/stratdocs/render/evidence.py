@@ -5,24 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..evaluate.evidence import Change
-from ..readings.csvfile import Reading, number_text
+from ..evaluate.numbers import amount_text, figure
+from ..readings.csvfile import Reading
 from .html import esc
 
 LATEST_ROWS = 12  # a quarter of weekly readings: the chart shows the rest
 # The verdict in words: the symbol only says which way the value went, the class only colours it.
 VERDICT_WORDS = {"better": "better", "worse": "worse", "flat": "no change", "moved": "", "first": "first reading"}
-
-
-def figure(value: float) -> str:
-    """A value as people read it: 0.01, not 0.010000000000000009 (the float noise of a subtraction)."""
-    return number_text(round(value, 6))
-
-
-def amount_text(value: float, unit: str | None) -> str:
-    """A value with its unit, as text: '23% of started claims', '1400 calls a week'."""
-    if not unit:
-        return figure(value)
-    return f"{figure(value)}{unit}" if unit.startswith("%") else f"{figure(value)} {unit}"
 
 
 def amount(value: float, unit: str | None) -> str:

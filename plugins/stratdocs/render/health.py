@@ -144,7 +144,7 @@ def review_html(review: Any) -> str:
         ago = f", {days} day{'s' if days != 1 else ''} ago" if isinstance(days, int) else ""
         text = f"Last reviewed {last.isoformat()}{ago}" + (f" ({source})" if source else "")
     else:
-        text = "No review recorded"
+        text = "Last review not known (no git history of it, no reviewed: date)"
     if cadence:
         text += f"; {cadence} cadence"
     # Overdue is the evidence's call (stale); the days to the next review are not guessed here.
@@ -293,8 +293,9 @@ def short_reasons(health: Health, sheet: Document, context: RenderContext) -> st
 
 def review_cell_html(review: Any) -> str:
     days, cadence = getattr(review, "days", None), getattr(review, "cadence", None)
-    text = f"{days} day{'s' if days != 1 else ''}" if isinstance(days, int) else "never"
-    text += f" ({cadence})" if cadence else ""
+    if not isinstance(days, int):
+        return "—"  # not known: no history of it and no reviewed date
+    text = f"{days} day{'s' if days != 1 else ''}" + (f" ({cadence})" if cadence else "")
     stale = getattr(review, "stale", False) is True
     return esc(text) + ("<br>" + state_html(g.BREACHED, "overdue") if stale else "")
 
