@@ -88,3 +88,9 @@ def test_two_sheets_pointing_at_one_bad_file_report_it_once(tmp_path):
     write(root, {"strategy/second.md": second})
     lint = run_cli("lint", "strategy", cwd=root)
     assert lint.stdout.count("SD031") == 1, lint.stdout
+
+
+def test_a_name_the_file_system_refuses_is_a_finding_not_a_crash(tmp_path):
+    project(tmp_path, path="../" + "x" * 300 + ".yaml")
+    lint = run_cli("lint", "strategy", cwd=tmp_path)
+    assert "Traceback" not in lint.stderr and "SD030" in lint.stdout, lint.stdout + lint.stderr

@@ -340,7 +340,7 @@ def test_add_refuses_bad_input(tmp_path, args, message):
 
 @pytest.fixture
 def example(tmp_path):
-    for name in ("strategy", "readings", "data"):
+    for name in ("strategy", "readings", "data", "slos"):
         shutil.copytree(REPO / name, tmp_path / name)
     for name in ("pyproject.toml", "mkdocs.yml"):
         shutil.copy(REPO / name, tmp_path / name)

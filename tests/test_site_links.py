@@ -62,6 +62,7 @@ def moved_example(root: Path) -> None:
         (docs / old).rename(docs / new)
     # Links the authors wrote as paths (Markdown links, evidence) follow the move by hand, as they would.
     fixes = {"index.md": ("aims/online-claim-completion.md", "teams/alpha/index.md"),
+             "teams/alpha/index.md": ("../../slos/", "../../../slos/"),
              "log/2026/11/16 change email.md": ("../aims/online-claim-completion.md", "../../../teams/alpha/index.md")}
     for name, (old, new) in fixes.items():
         text = (docs / name).read_text(encoding="utf-8")

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..codes import code_finding
 from ..config import Config
 from ..document import Document
-from ..findings import Finding
+from ..findings import Finding, Location
 from ..graph.index import Index
 from ..readings.csvfile import Reading, Series
 from ..readings.folder import read_folder
@@ -147,8 +148,13 @@ class SloFiles:
         path = Path(os.path.normpath(Path(doc.path).parent / written))
         shown = display_path(path)
         if shown not in self.read_files:
-            slo, findings = read_slo(path, shown, root)
-            if not path.is_file() or not _inside(path, root):  # nothing to point at in the file: the sheet's value
+            try:
+                slo, findings = read_slo(path, shown, root)
+                elsewhere = not path.is_file() or not _inside(path, root)
+            except (OSError, ValueError) as err:  # a name the file system refuses (too long, a NUL byte)
+                slo, elsewhere = None, True
+                findings = [code_finding(shown, "SD030", f"cannot be read: {err.__class__.__name__}", Location())]
+            if elsewhere:  # nothing to point at in the file: the finding is at the sheet's value
                 where = doc.locate("guardrail", "openslo")
                 findings = [dataclasses.replace(f, path=doc.path, line=where.line, column=where.column,
                                                 message=f"guardrail.openslo '{written}': {f.message}")
