@@ -175,3 +175,25 @@ def test_every_reference_is_a_working_link(example_site):
                 assert BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find(id=anchor), link["href"]
         checked += 1
     assert checked >= 20
+
+
+def test_the_example_shows_a_gate_verdict_a_breach_and_a_thermocline(example_site):
+    """Issue 11's example: a verdict from readings, a breached guardrail, declared on-track but computed at-risk."""
+    evidence = page(example_site, "aims/same-day-evidence").select_one(".sd-health-panel").get_text(" ", strip=True)
+    assert "continue" in evidence and "2026-11-16" in evidence
+    assert "breached since 2026-11-23" in evidence and "Upload success rate 94.2% of uploads" in evidence
+    gate = page(example_site, "aims/same-day-evidence").select_one(".sd-gate-date")
+    assert "decided on 2026-11-23: change" in gate.get_text() and "sd-overdue" not in gate["class"]
+
+    online = page(example_site, "aims/online-claim-completion").select_one(".sd-health-panel")
+    assert online.select_one(".sd-thermocline") is not None
+    reasons = online.get_text(" ", strip=True)
+    assert "off course for the stage gate due 2027-01-18" in reasons and "no-go from security" in reasons
+    assert "slos/claim-form-availability.yaml" in reasons and "holds" in reasons
+
+    dashboard = page(example_site, "dashboard")
+    rows = [tr.get_text(" ", strip=True) for tr in dashboard.select(".sd-attention-table tbody tr")]
+    assert rows[0].startswith("Claimants finish their claim online") and "on track" in rows[0]
+    assert "at risk" in rows[0] and "declared more optimistic" in rows[0]
+    active = [tr.get_text(" ", strip=True) for tr in dashboard.select("table")[-1].select("tbody tr")]
+    assert any("2026-11-16 decided 2026-11-23" in row for row in active)

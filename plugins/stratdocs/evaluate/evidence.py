@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..codes import code_finding
 from ..config import Config
+from ..dates import parse_date
 from ..document import Document
 from ..findings import Finding, Location
 from ..graph.index import Index
@@ -67,6 +68,7 @@ class Evidence:
     titles: dict[str, str] = field(default_factory=dict)  # metric id -> its title
     # What the evidence says of each document, by document id (evaluate/gates.py, health.py):
     gates: dict[str, Gate] = field(default_factory=dict)
+    gate_decisions: dict[str, Document] = field(default_factory=dict)  # sheet id -> the decision answering its gate
     done: dict[str, Done] = field(default_factory=dict)
     guardrails: dict[str, Guardrail] = field(default_factory=dict)
     reviews: dict[str, Review] = field(default_factory=dict)
@@ -119,6 +121,9 @@ def judge(evidence: Evidence, index: Index, graph: Graph, config: Config, root: 
         assert doc.id is not None
         if (gate := gates.gate(doc, evidence, today)) is not None:
             evidence.gates[doc.id] = gate
+        date = parse_date(doc.get("stage_gate", "decision_date"))
+        if date is not None and date <= today and (answer := gates.gate_decision(doc, graph, date)) is not None:
+            evidence.gate_decisions[doc.id] = answer
         if (done := gates.done(doc, evidence, today)) is not None:
             evidence.done[doc.id] = done
         if (condition := gates.guardrail_condition(doc)) is not None:

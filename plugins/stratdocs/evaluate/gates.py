@@ -12,6 +12,7 @@ from ..readings.csvfile import Reading
 from . import conditions as c
 
 if TYPE_CHECKING:
+    from ..graph.graph import Graph
     from .evidence import Evidence
 
 # A gate's verdicts: on or after its date, then before it (the trajectory).
@@ -54,6 +55,17 @@ def gate_on(doc: Document, evidence: Evidence, day: dt.date) -> tuple[str, tuple
     """The gate rule's state ('met', 'not met', 'no evidence') with what was known on a day."""
     rule = c.rule(doc.get("stage_gate", "rule"), ("stage_gate", "rule"))
     return None if rule is None else c.judge_rule(rule, evidence, day)
+
+
+def gate_decision(doc: Document, graph: Graph, date: dt.date) -> Document | None:
+    """The latest decision about the sheet dated on or after the start of its gate's window: the gate's answer."""
+    if not doc.id:
+        return None
+    weeks = doc.get("stage_gate", "window_weeks")
+    window_start = date - dt.timedelta(weeks=weeks if isinstance(weeks, int) and not isinstance(weeks, bool) else 2)
+    dated = [(day, ref.source) for ref in graph.refs_to(doc.id, "about")
+             if (day := parse_date(ref.source.get("date"))) is not None and day >= window_start]
+    return max(dated, key=lambda pair: (pair[0], pair[1].id or ""))[1] if dated else None
 
 
 @dataclass(frozen=True)

@@ -88,9 +88,11 @@ def gate_html(doc: Document, context: RenderContext) -> str:
     rule = or_missing(gate.get("continue_if"))
     date_text = gate.get("decision_date")
     date = parse_date(date_text)
-    when = (f"{esc(date_text)} ({days_phrase(date, context.today)}{context.as_of_note})" if date
-            else or_missing(date_text))
-    overdue = date is not None and date < context.today and doc.get("status") == "active"
+    answer = context.evidence.gate_decisions.get(doc.id or "") if context.evidence else None
+    phrase = (f"decided on {esc(answer.get('date'))}: {esc(answer.get('decision'))}" if answer is not None
+              else days_phrase(date, context.today) if date else "")
+    when = f"{esc(date_text)} ({phrase}{context.as_of_note})" if date else or_missing(date_text)
+    overdue = date is not None and date < context.today and doc.get("status") == "active" and answer is None
     lines = [f'<p class="sd-gate-rule">We will continue if <strong>{rule}</strong>.</p>',
              f'<p class="sd-gate-date{" sd-overdue" if overdue else ""}"><strong>Decision date:</strong> {when}</p>']
     if isinstance(gate.get("window_weeks"), int):

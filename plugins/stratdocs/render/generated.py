@@ -149,8 +149,11 @@ def dashboard_page(graph: Graph, context: RenderContext) -> str:
     for sheet in active:
         gate_text = sheet.get("stage_gate", "decision_date")
         gate = parse_date(gate_text)
-        gate_cell = f"{esc(gate_text)}<br>{days_phrase(gate, context.today)}" if gate else or_missing(gate_text)
-        overdue = gate is not None and gate < context.today
+        answer = context.evidence.gate_decisions.get(sheet.id or "") if context.evidence else None
+        when = (f"decided {esc(answer.get('date'))}" if answer is not None
+                else days_phrase(gate, context.today) if gate else "")
+        gate_cell = f"{esc(gate_text)}<br>{when}" if gate else or_missing(gate_text)
+        overdue = gate is not None and gate < context.today and answer is None
         decisions = sorted(graph.refs_to(sheet.id, "about"), key=lambda r: str(r.source.get("date", default="")))
         last = decisions[-1].source if decisions else None
         last_cell = (f'{esc(last.get("date"))} {esc(last.get("decision"))}: {_a(context, last)}'
