@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ...dates import parse_date
 from ...document import mapping_items
 from ...evaluate.evidence import Evidence
 from ...findings import Location, Severity
@@ -53,6 +54,19 @@ class Rule:
 def is_blank(value) -> bool:
     """Absent, null or empty text. A value of the wrong type is the schema's to report."""
     return value is None or (isinstance(value, str) and not value.strip())
+
+
+# A bet that has ended: nobody reviews, tests or decides it any more.
+ENDED = ("done", "stopped", "superseded")
+
+
+def decided_since(context: Context, sheet_id: str, day: dt.date) -> bool:
+    """Whether a decision about the sheet (or its gate) is dated on or after day."""
+    for ref in context.graph.refs_to(sheet_id, "about"):
+        decided_on = parse_date(ref.source.get("date"))
+        if decided_on is not None and decided_on >= day:
+            return True
+    return False
 
 
 def mappings(doc: Document, key: str) -> Iterator[tuple[int, dict]]:
