@@ -212,6 +212,13 @@ def test_a_past_gate_without_readings(tmp_path):
     assert "aims/a.md" not in ended
 
 
+def test_a_past_gate_on_an_unknown_metric_is_sd401s_alone(tmp_path):
+    text = with_rule("  rule:\n    metric: resume-link-usge\n    at_least: 20\n", date="2026-11-16")
+    decided = CONTINUE.format(date="2026-11-16", rationale="rationale: Resume link usage is fine.\n")
+    found = lint(tmp_path, {"aims/a.md": text, "decisions/d.md": decided})
+    assert [f.where for f in found["aims/a.md"]] == [(*at(text, "metric: resume-link-usge", "metric: "), "SD401")]
+
+
 def test_no_readings_read_is_not_no_reading(tmp_path):
     """A library run with no readings folder (readings_dir None) knows nothing of readings: SD602 stays silent."""
     write(tmp_path, {f"strategy/{name}": text for name, text in {**METRICS, "a.md": PAST_GATE}.items()})

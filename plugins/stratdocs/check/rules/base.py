@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ...dates import parse_date
 from ...document import mapping_items
@@ -27,6 +27,9 @@ class Context:
     index: Index
     graph: Graph  # references between documents, resolved
     evidence: Evidence = field(default_factory=Evidence)  # readings and what they say (evaluate/)
+    # What a rule works out once per run for many documents, keyed by tuples that start with its code:
+    # SD604 asks each sheet about the tree nodes it serves, which thousands of sheets may share.
+    memo: dict[tuple, Any] = field(default_factory=dict, repr=False)
 
     @property
     def today(self) -> dt.date:

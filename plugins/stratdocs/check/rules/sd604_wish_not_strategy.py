@@ -39,13 +39,28 @@ def _names_metric(rule: object) -> bool:
 
 def _experiment(doc: Document, context: Context) -> bool:
     """A kata with experiments, or an assumption under test, on the sheet or an S&T node it serves."""
-    refs = list(context.graph.refs_to(doc.id, "serves")) + list(context.graph.refs_to(doc.id, "underpins"))
-    for ref in context.graph.refs_from(doc):
+    graph = context.graph
+    if any(_tests(r) for relation in ("serves", "underpins") for r in graph.refs_to(doc.id, relation)):
+        return True
+    for ref in graph.refs_from(doc):
         target = context.index.get(ref.target_id) if ref.relation == "serves" and ref.resolved else None
-        if target is not None and target.kind == "st-tree":
-            refs += [r for r in context.graph.refs_to(ref.target_id) if r.node_id == ref.node_id
-                     and r.relation in ("serves", "underpins")]
-    return any(_tests(r) for r in refs)
+        if target is not None and target.kind == "st-tree" and _node_tested(context, ref.target_id, ref.node_id):
+            return True
+    return False
+
+
+def _node_tested(context: Context, tree_id: str, node_id: str | None) -> bool:
+    """Worked out once per node: the sheets that serve a node are among its backlinks, thousands of them maybe."""
+    key = ("SD604", tree_id, node_id)
+    if key not in context.memo:
+        refs = []
+        for relation in ("serves", "underpins"):
+            if node_id is not None:
+                refs += context.graph.refs_to(tree_id, relation, node_id)
+            else:
+                refs += [r for r in context.graph.refs_to(tree_id, relation) if r.node_id is None]
+        context.memo[key] = any(_tests(r) for r in refs)
+    return context.memo[key]
 
 
 def _tests(ref: Reference) -> bool:
