@@ -188,6 +188,9 @@ def test_continue_on_a_met_rule_or_with_no_evidence_is_fine(tmp_path):
     met = {"resume-link-usage": series(("2026-11-16", 21))}
     assert "decisions/d.md" not in lint(tmp_path / "met", {"aims/a.md": PAST_GATE, "decisions/d.md": decision}, met)
     assert "decisions/d.md" not in lint(tmp_path / "none", {"aims/a.md": PAST_GATE, "decisions/d.md": decision})
+    superseded = decision.replace("decision: continue", "status: superseded\ndecision: continue")
+    assert "decisions/d.md" not in lint(tmp_path / "superseded", {"aims/a.md": PAST_GATE, "decisions/d.md": superseded},
+                                        USAGE)
     change = decision.replace("decision: continue", "decision: change")
     found = lint(tmp_path / "change", {"aims/a.md": PAST_GATE, "decisions/d.md": change}, USAGE)
     assert [f.code for f in found.get("decisions/d.md", [])] == ["SD241"]  # change needs a rationale; not SD601

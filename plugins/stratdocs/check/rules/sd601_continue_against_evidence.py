@@ -3,7 +3,7 @@
 A `continue` about a sheet whose stage gate rule was not met, on what was known
 that day (the decision's date, or the gate's when that came first), is fine only
 with a rationale that faces the evidence: one naming a metric that fell short,
-by its id or its title.
+by its id or its title. A superseded decision is not reported: a later one replaced it.
 """
 
 from collections.abc import Iterable
@@ -19,8 +19,8 @@ from .base import Context, Report, Rule, is_blank
 
 def check(doc: Document, context: Context) -> Iterable[Report]:
     decided_on = parse_date(doc.get("date"))
-    if doc.get("decision") != "continue" or decided_on is None:
-        return
+    if doc.get("decision") != "continue" or decided_on is None or doc.get("status") == "superseded":
+        return  # a superseded decision is history: a later one answered the evidence
     for ref in context.graph.refs_from(doc):
         sheet = context.index.get(ref.target_id) if ref.relation == "about" and ref.resolved else None
         if sheet is None or sheet.kind != "alignment-sheet":
