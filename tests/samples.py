@@ -25,6 +25,9 @@ feedback:
 stage_gate:
   continue_if: at least 20% of claimants who leave the form use the resume link by week 2
   decision_date: 2026-12-07
+  rule:
+    metric: resume-link-usage
+    at_least: 20
 guardrail:
   sli: claim form availability
   slo: ">= 99.5% over 28 days"

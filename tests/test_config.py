@@ -16,6 +16,8 @@ NO_GUARDRAIL = sheet(**{'guardrail:\n  sli: claim form availability\n  slo: ">= 
                         "id: online": "id: unguarded"})
 DOCS = with_metrics({"strategy/a.md": OUTPUT_AIM, "strategy/drafts/b.md": OVERDUE, "strategy/c.md": NO_GUARDRAIL},
                     "strategy/")
+# The reading OVERDUE's gate rule is judged on: the gate is overdue, not also without readings (SD602).
+READINGS = {"readings/resume-link-usage.csv": "date,value\n2025-12-29,21\n"}
 
 
 def reported(stdout: str) -> list[dict]:
@@ -24,7 +26,7 @@ def reported(stdout: str) -> list[dict]:
 
 
 def codes(tmp_path, pyproject: str = "", *args):
-    write(tmp_path, DOCS)
+    write(tmp_path, {**DOCS, **READINGS})
     if pyproject:
         write(tmp_path, {"pyproject.toml": "[tool.stratdocs]\n" + pyproject})
     result = run_cli("lint", "--format", "json", *args, "strategy", cwd=tmp_path)
@@ -62,6 +64,7 @@ def test_mkdocs_options_give_the_same_result_in_cli_and_build(tmp_path):
     options = ("  - stratdocs:\n      ignore: [SD106]\n      severity: {SD108: error}\n"
                "      per_path_ignores: {'drafts/*': [SD105]}\n")
     yml = MKDOCS_YML.replace("  - stratdocs\n", options)
+    write(tmp_path, READINGS)
     build = build_site(tmp_path, {k.removeprefix("strategy/"): v for k, v in DOCS.items()}, mkdocs_yml=yml)
     assert build.returncode == 0, build.stderr
     logged = [line for line in build.stderr.splitlines() if " SD1" in line]
@@ -134,7 +137,7 @@ def test_changed_since_reports_only_changed_files_and_their_referrers(tmp_path):
     serving = NO_GUARDRAIL.replace("owner: Priya Shah\n", "owner: Priya Shah\nserves: [overdue-claim-completion]\n")
     write(tmp_path, with_metrics({"strategy/a.md": OUTPUT_AIM, "strategy/drafts/b.md": OVERDUE,
                                   "strategy/c.md": serving},
-                                 "strategy/"))
+                                 "strategy/") | READINGS)
     git(tmp_path, "init", "-q")
     git(tmp_path, "add", "-A")
     git(tmp_path, "commit", "-qm", "base")

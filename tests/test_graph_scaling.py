@@ -102,8 +102,17 @@ def decisions_then_sheets(n: int) -> list[str]:
             + [sheet(**{"id: online-claim-completion": f"id: z-sheet-{k}"}) for k in range(n // 2)])
 
 
+def wishes_on_one_node(n: int) -> list[str]:
+    """n sheets with no gate rule serve one node: SD604 looks there for a kata or an assumption for each of them."""
+    tree = ("---\nkind: st-tree\nid: tree\ntitle: Tree\nstatus: active\nowner: Priya Shah\nnodes:\n"
+            "  - id: root\n    strategy: Root\n    tactic: All of it\n---\n")
+    no_rule = {"  rule:\n    metric: resume-link-usage\n    at_least: 20\n": ""}
+    return [tree, *[sheet(**no_rule, **{"id: online-claim-completion": f"id: sheet-{k}\nserves: tree#root"})
+                    for k in range(n)]]
+
+
 @pytest.mark.parametrize("shape", [supersedes_chain, dangling_references, metric_chain, served_tree,
-                                   decisions_then_sheets])
+                                   decisions_then_sheets, wishes_on_one_node])
 def test_work_grows_linearly(shape):
     small_docs, large_docs = load(shape(SMALL)), load(shape(LARGE))
     small = work(lambda: lint(small_docs))

@@ -40,10 +40,11 @@ def test_rule_has_a_docs_page(code):
     assert "## Bad" in doc.text and "## Good" in doc.text
 
 
-def lint_in_example_strategy(root: Path, examples: list[str]) -> list:
-    """Lint examples beside the repository's example strategy, so their references resolve.
+def lint_in_example_strategy(root: Path, examples: list[str], readings: dict[str, str] | None = None) -> list:
+    """Lint examples beside the repository's example strategy and its readings, so their references resolve.
 
-    Strategy docs whose id an example reuses are left out; only the examples' findings count.
+    Strategy docs whose id an example reuses are left out, and readings files the page shows replace the
+    example's; only the examples' findings count.
     """
     example_ids = {load_bytes(text.encode(), "x.md", "x.md").id for text in examples}
     for source in discover(REPO / "strategy"):
@@ -55,7 +56,13 @@ def lint_in_example_strategy(root: Path, examples: list[str]) -> list:
     for name, text in zip(names, examples, strict=True):
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text, encoding="utf-8")
-    findings = run(discover(root), Config(today=TODAY)).findings
+    readings_dir = root.with_name(f"{root.name}-readings")
+    readings_dir.mkdir(parents=True)
+    for path in (REPO / "readings").glob("*.csv"):
+        (readings_dir / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    for metric_id, text in (readings or {}).items():
+        (readings_dir / f"{metric_id}.csv").write_text(text, encoding="utf-8")
+    findings = run(discover(root), Config(today=TODAY, readings_dir=readings_dir)).findings
     return [f for f in findings if "zz-examples/" in f.path]
 
 
@@ -64,9 +71,9 @@ def test_bad_example_fails_and_good_example_passes(code, tmp_path):
     doc = rule_doc(code)
     bad, good = doc.examples("Bad"), doc.examples("Good")
     assert bad and good, f"{code} docs need a ```markdown bad and good example"
-    bad_findings = lint_in_example_strategy(tmp_path / "bad", bad)
+    bad_findings = lint_in_example_strategy(tmp_path / "bad", bad, doc.readings("Bad"))
     assert code in [f.code for f in bad_findings], f"{code} bad example does not trigger it"
-    good_findings = lint_in_example_strategy(tmp_path / "good", good)
+    good_findings = lint_in_example_strategy(tmp_path / "good", good, doc.readings("Good"))
     assert good_findings == [], f"{code} good example is not clean: {good_findings}"
 
 

@@ -1,4 +1,8 @@
-"""Rule docs pages: one Markdown file per rule code, with a bad and a good example."""
+"""Rule docs pages: one Markdown file per rule code, with a bad and a good example.
+
+An example is one ```markdown block per document. A rule about readings shows them too:
+a ```csv block right below a line that names its file, `readings/<metric-id>.csv`.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from dataclasses import dataclass
 from ..resources import rule_docs_dir
 
 _FENCE = re.compile(r"^```markdown\n(.*?)^```$", re.DOTALL | re.MULTILINE)
+_READINGS = re.compile(r"`readings/([a-z0-9][a-z0-9-]*)\.csv`[^\n]*\n+```csv\n(.*?)^```$", re.DOTALL | re.MULTILINE)
 
 
 @dataclass
@@ -22,8 +27,15 @@ class RuleDoc:
 
     def examples(self, section: str) -> list[str]:
         """Every ```markdown block under the section: one document each."""
+        return [block.group(1) for block in _FENCE.finditer(self._section(section))]
+
+    def readings(self, section: str) -> dict[str, str]:
+        """The readings files under the section, metric id -> CSV text, which its examples are judged on."""
+        return {block.group(1): block.group(2) for block in _READINGS.finditer(self._section(section))}
+
+    def _section(self, section: str) -> str:
         match = re.search(rf"^## {section}\n(.*?)(?=^## |\Z)", self.text, re.DOTALL | re.MULTILINE)
-        return [block.group(1) for block in _FENCE.finditer(match.group(1))] if match else []
+        return match.group(1) if match else ""
 
 
 def rule_doc(code: str) -> RuleDoc | None:

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 MET, NOT_MET, NO_EVIDENCE = "met", "not met", "no evidence"
 THRESHOLD_KEYS = ("at_least", "at_most", "between")
+CONDITION_KEYS = ("metric", *THRESHOLD_KEYS, "for_last", "unit")  # a condition's own keys
 MAX_FOR_LAST = 104
 
 
@@ -98,8 +99,8 @@ def rule(value: object, path: tuple) -> Rule | None:
     if not isinstance(value, dict):
         return None
     modes = [mode for mode in ("all", "any") if mode in value]
-    if len(modes) > 1 or (modes and "metric" in value):
-        return None
+    if len(modes) > 1 or (modes and any(key in value for key in CONDITION_KEYS)):
+        return None  # a threshold beside all: / any: would be left out of the verdict
     if not modes:
         one = condition(value, path)
         return None if one is None else Rule("all", (one,), path)

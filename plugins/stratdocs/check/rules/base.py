@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from ...dates import parse_date
 from ...document import mapping_items
 from ...evaluate.evidence import Evidence
 from ...findings import Location, Severity
@@ -26,6 +27,9 @@ class Context:
     index: Index
     graph: Graph  # references between documents, resolved
     evidence: Evidence = field(default_factory=Evidence)  # readings and what they say (evaluate/)
+    # What a rule works out once per run for many documents, keyed by tuples that start with its code:
+    # SD604 asks each sheet about the tree nodes it serves, which thousands of sheets may share.
+    memo: dict[tuple, Any] = field(default_factory=dict, repr=False)
 
     @property
     def today(self) -> dt.date:
@@ -53,6 +57,19 @@ class Rule:
 def is_blank(value) -> bool:
     """Absent, null or empty text. A value of the wrong type is the schema's to report."""
     return value is None or (isinstance(value, str) and not value.strip())
+
+
+# A bet that has ended: nobody reviews, tests or decides it any more.
+ENDED = ("done", "stopped", "superseded")
+
+
+def decided_since(context: Context, sheet_id: str, day: dt.date) -> bool:
+    """Whether a decision about the sheet (or its gate) is dated on or after day."""
+    for ref in context.graph.refs_to(sheet_id, "about"):
+        decided_on = parse_date(ref.source.get("date"))
+        if decided_on is not None and decided_on >= day:
+            return True
+    return False
 
 
 def mappings(doc: Document, key: str) -> Iterator[tuple[int, dict]]:
