@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 
 from ...document import Document
 from ...evaluate.conditions import CONDITION_KEYS, THRESHOLD_KEYS, is_number
+from ...evaluate.numbers import figure
 from ...findings import Severity
 from .base import Context, Report, Rule
 
@@ -78,11 +79,11 @@ def _threshold(doc: Document, context: Context, item: dict, path: tuple, name: s
     low, high, between = _number(item.get("at_least")), _number(item.get("at_most")), _pair(item.get("between"))
     if low is not None and high is not None and low > high:
         yield (doc.locate(*path, "at_most"),
-               f"{name}: 'at_least' {low:g} is more than 'at_most' {high:g}, so no reading can meet it")
+               f"{name}: 'at_least' {figure(low)} is more than 'at_most' {figure(high)}, so no reading can meet it")
     if between is not None and between[0] > between[1]:
         yield (doc.locate(*path, "between"),
-               (f"{name}: 'between' [{between[0]:g}, {between[1]:g}] runs from high to low, so no reading can meet "
-               f"it: write [{between[1]:g}, {between[0]:g}]"))
+               (f"{name}: 'between' [{figure(between[0])}, {figure(between[1])}] runs from high to low, so no "
+                f"reading can meet it: write [{figure(between[1])}, {figure(between[0])}]"))
     metric = item.get("metric")
     unit = context.evidence.units.get(metric) if isinstance(metric, str) else None
     if unit is None or not unit.strip():
@@ -98,8 +99,8 @@ def _threshold(doc: Document, context: Context, item: dict, path: tuple, name: s
         for where, number in numbers:
             if number is not None and not 0 <= number <= 100:
                 yield (doc.locate(*path, *where),
-                       (f"{name}: '{where[0]}' {number:g} is outside 0..100, but metric '{metric}' is a percentage "
-                       f"('{unit}')"))
+                       (f"{name}: '{where[0]}' {figure(number)} is outside 0..100, but metric '{metric}' is a "
+                        f"percentage ('{unit}')"))
 
 
 def _number(value: object) -> float | None:

@@ -5,7 +5,8 @@ from collections.abc import Iterable
 from ...document import Document
 from ...evaluate import conditions as c
 from ...evaluate import gates as g
-from ...evaluate.health import metric_unit
+from ...evaluate.health import metric_unit, named
+from ...evaluate.numbers import amount_text
 from ...findings import Severity
 from .base import Context, Report, Rule, decided_since
 
@@ -26,8 +27,8 @@ def check(doc: Document, context: Context) -> Iterable[Report]:
         unit = metric_unit(context.evidence, cond.metric)
         readings = [r for r in context.evidence.readings(cond.metric, context.today)
                     if r.date >= guard.since and not cond.meets(r.value)] or list(outcome.failing)
-        shown = ", ".join(f"{r.value:g}{' ' + unit if unit else ''} on {r.date.isoformat()}" for r in readings[-6:])
-        failing.append(f"{cond.metric} {shown}, needs {cond.text(unit)}")
+        shown = ", ".join(f"{amount_text(r.value, unit)} on {r.date.isoformat()}" for r in readings[-6:])
+        failing.append(f"{named(context.evidence, cond.metric)} {shown}, needs {cond.text(unit)}")
     slo = doc.get("guardrail", "slo")
     slo_text = f" (SLO: '{slo}')" if isinstance(slo, str) and slo.strip() else ""
     source = f" (from {guard.source})" if guard.source else ""
