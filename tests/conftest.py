@@ -35,9 +35,11 @@ def write(root: Path, files: dict[str, str | bytes]) -> Path:
 
 
 def copy_strategy(dest: Path) -> Path:
-    """The example strategy copied to dest, with the OpenSLO files its guardrails point at (../slos)."""
+    """The example strategy copied to dest, with what its project holds beside it: the readings its gates are
+    judged on (../readings) and the OpenSLO files its guardrails point at (../slos)."""
     shutil.copytree(REPO / "strategy", dest)
-    shutil.copytree(REPO / "slos", dest.parent / "slos", dirs_exist_ok=True)
+    for beside in ("readings", "slos"):
+        shutil.copytree(REPO / beside, dest.parent / beside, dirs_exist_ok=True)
     return dest
 
 

@@ -48,7 +48,6 @@ def example_site(tmp_path_factory, mkdocs_yml: str):
     """The example strategy and its readings, built as `make site` does and served on 127.0.0.1."""
     root = tmp_path_factory.mktemp("browser")
     copy_strategy(root / "strategy")
-    shutil.copytree(REPO / "readings", root / "readings")
     result = build_site(root, {}, strict=True, mkdocs_yml=mkdocs_yml)
     assert result.returncode == 0, result.stderr
     handler = functools.partial(QuietHandler, directory=str(root / "site"))
@@ -289,7 +288,6 @@ THEMES = {  # the README's plugin snippet alone (MkDocs' default theme), and MkD
 @pytest.mark.parametrize("theme", sorted(THEMES))
 def test_built_in_themes_draw_every_diagram_and_fetch_nothing(browser, tmp_path, theme):
     copy_strategy(tmp_path / "strategy")
-    shutil.copytree(REPO / "readings", tmp_path / "readings")
     result = build_site(tmp_path, {}, strict=True, mkdocs_yml=THEMES[theme])
     assert result.returncode == 0, result.stderr
     handler = functools.partial(QuietHandler, directory=str(tmp_path / "site"))

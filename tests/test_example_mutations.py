@@ -30,8 +30,7 @@ deciders: [Priya Shah]
 
 def example(root):
     copy_strategy(root / "strategy")
-    shutil.copytree(REPO / "readings", root / "readings")
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")  # its settings: as_of, and SD607 as info
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")  # its settings: as_of
     return root
 
 
@@ -94,11 +93,9 @@ CASES = {"SD600": impossible_threshold, "SD601": continue_against_evidence, "SD6
          "SD606": review_overdue, "SD607": optimistic_health}
 
 
-def test_the_example_itself_has_none_of_them_but_its_thermocline(tmp_path):
+def test_the_example_itself_has_none_of_them(tmp_path):
     lint = run_cli("lint", "strategy", cwd=example(tmp_path))
-    assert lint.returncode == 0 and " warning " not in lint.stdout and " error " not in lint.stdout, lint.stdout
-    assert [row.split(" ")[:3] for row in lint.stdout.splitlines()] == [
-        ["strategy/aims/online-claim-completion.md:6:9:", "info", "SD607"]]
+    assert (lint.returncode, lint.stdout) == (0, ""), lint.stdout
 
 
 @pytest.mark.parametrize("code", sorted(CASES))

@@ -1,7 +1,6 @@
 """Real mkdocs builds, checked by parsing the HTML."""
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -22,7 +21,6 @@ def example_site(tmp_path_factory):
     """The repository's own example site, built as `make site` does (strict)."""
     root = tmp_path_factory.mktemp("example")
     copy_strategy(root / "strategy")
-    shutil.copytree(REPO / "readings", root / "readings")
     result = build_site(root, {}, strict=True, mkdocs_yml=(REPO / "mkdocs.yml").read_text())
     assert result.returncode == 0, result.stderr
     return root / "site"

@@ -51,7 +51,10 @@ def _document_ignores(findings: list[Finding], docs) -> list[Finding]:
         else:
             kept.append(finding)
     added = False
+    unchecked = {f.path for f in findings if f.code == "SD005"}  # of no known kind: its rules did not run
     for path, (doc, codes) in ignores.items():
+        if path in unchecked:
+            continue
         for i, code in enumerate(doc.data["ignore"]):
             if code in codes and code not in used[path] and code != UNUSED_IGNORE \
                     and UNUSED_IGNORE not in codes:
