@@ -85,7 +85,8 @@ def test_a_metric_page_charts_its_readings_with_the_lines_set_for_it(site):
     assert sorted(labels) == ["baseline 0", "target 25"]  # the sheet's, in numbers
     caption = soup.select_one("figure.sd-chart figcaption")
     assert [li.get_text(" ", strip=True) for li in caption.select("li")] == [
-        "baseline 0%: Claimants finish their claim online", "target 25%: Claimants finish their claim online"]
+        "baseline 0%: Claimants finish their claim online", "target 25%: Claimants finish their claim online",
+        "threshold 20%: Claimants finish their claim online (stage gate: at least 20%)"]
     assert caption.select_one("a")["href"].endswith("sheet/")
 
 

@@ -165,7 +165,7 @@ USAGE = {"resume-link-usage": series(("2026-11-09", 15), ("2026-11-16", 16), ("2
     ("decided after the gate: judged on the gate date", "2026-11-21", "rationale: We have come too far.\n",
      "was not met on 2026-11-16"),
     ("decided before the gate: judged on its own date", "2026-11-10", "rationale: Early days.\n",
-     "was not met on 2026-11-10 (resume-link-usage 15 % on 2026-11-09, needs at least 20 %)"),
+     "was not met on 2026-11-10 (Resume link usage 15% on 2026-11-09, needs at least 20%)"),
     ("the metric's id", "2026-11-16", "rationale: resume-link-usage is 16%, rising each week since the fix.\n", None),
     ("the metric's title, in another case", "2026-11-16", "rationale: RESUME LINK USAGE rose every week.\n", None),
 ])
@@ -180,7 +180,7 @@ def test_continue_against_the_evidence(tmp_path, case, date, rationale, fires):
     assert finding.where == (*at(decision, "decision: continue", "decision: "), "SD601"), case
     assert fires in finding.message and "sunk-cost" in finding.message, finding.message
     if "gate date" in case:
-        assert "resume-link-usage 16 % on 2026-11-16, needs at least 20 %" in finding.message
+        assert "Resume link usage 16% on 2026-11-16, needs at least 20%" in finding.message
 
 
 def test_continue_on_a_met_rule_or_with_no_evidence_is_fine(tmp_path):
@@ -232,8 +232,8 @@ def test_no_readings_read_is_not_no_reading(tmp_path):
 def test_gate_overdue_says_what_the_rule_says(tmp_path):
     found = lint(tmp_path / "change", {"aims/a.md": PAST_GATE}, {"resume-link-usage": series(("2026-11-16", 18))})
     [finding] = found["aims/a.md"]
-    assert finding.code == "SD105" and ("(its rule says change: resume-link-usage 18 % on 2026-11-16, needs at "
-                                        "least 20 %)") in finding.message
+    assert finding.code == "SD105" and ("(its rule says change: Resume link usage 18% on 2026-11-16, needs at "
+                                        "least 20%)") in finding.message
     found = lint(tmp_path / "continue", {"aims/a.md": PAST_GATE}, {"resume-link-usage": series(("2026-11-16", 22))})
     assert "(its rule says continue)" in found["aims/a.md"][0].message
     found = lint(tmp_path / "none", {"aims/a.md": PAST_GATE})
@@ -265,8 +265,8 @@ def test_a_breached_guardrail_needs_a_decision(tmp_path, case, files, fires):
     [finding] = found
     assert finding.where == (*at(text, "sli: claim form availability"), "SD603"), case
     assert finding.message.startswith(
-        "guardrail breached since 2026-11-09: form-availability 99.1 % on 2026-11-09, 98.7 % on 2026-11-16, "
-        "99.2 % on 2026-11-23, needs at least 99.5 % (SLO: '>= 99.5% over 28 days')"), finding.message
+        "guardrail breached since 2026-11-09: Form availability 99.1% on 2026-11-09, 98.7% on 2026-11-16, "
+        "99.2% on 2026-11-23, needs at least 99.5% (SLO: '>= 99.5% over 28 days')"), finding.message
 
 
 def test_a_guardrail_that_holds_is_quiet(tmp_path):
@@ -467,7 +467,7 @@ def test_declared_health_better_than_the_evidence(tmp_path):
     [finding] = [f for f in found["aims/a.md"] if f.code == "SD607"]
     assert finding.where == (*at(text, "health: on-track", "health: "), "SD607")
     assert finding.message.startswith("'health' is declared on-track, but the evidence says off-track: ")
-    assert "stage gate rule not met on 2026-11-16: resume-link-usage 18 % on 2026-11-16" in finding.message
+    assert "stage gate rule not met on 2026-11-16: Resume link usage 18% on 2026-11-16" in finding.message
     assert "; guardrail breached since 2026-11-09: " in finding.message  # every reason, not only the worst
     honest = lint(tmp_path / "good", {"aims/a.md": text.replace("health: on-track", "health: off-track"),
                                       "decisions/d.md": decided}, readings)
