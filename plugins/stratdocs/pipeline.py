@@ -16,7 +16,8 @@ from .check.selection import apply_selection
 from .codes import code_finding
 from .config import Config
 from .document import MARKDOWN_SUFFIXES, Document
-from .evaluate.evidence import Evidence, evaluate
+from .evaluate.evidence import Evidence
+from .evaluate.stage import evaluate
 from .findings import Finding, Location, Severity
 from .graph.graph import Graph, build_graph
 from .graph.index import Index, build_index
