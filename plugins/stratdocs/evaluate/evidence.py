@@ -62,12 +62,19 @@ class Evidence:
     reviews: dict[str, Review] = field(default_factory=dict)
     history: LastChanges | None = None  # None: no document has a cadence, git was not asked
     health: dict[str, Health] = field(default_factory=dict)
+    _by_day: dict[tuple[str, dt.date], tuple[Reading, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     def readings(self, metric_id: str, by: dt.date | None = None) -> tuple[Reading, ...]:
         series = self.series.get(metric_id)
         if series is None:
             return ()
-        return series.readings if by is None else series.as_of(by)
+        if by is None:
+            return series.readings
+        # Gates, guardrails, health and pages ask the same (metric, day) many times over.
+        key = (metric_id, by)
+        if key not in self._by_day:
+            self._by_day[key] = series.as_of(by)
+        return self._by_day[key]
 
     def change(self, metric_id: str, by: dt.date) -> Change | None:
         """What a review on day `by` says of the metric: its latest reading then, against the one before."""

@@ -4,6 +4,7 @@ the later of its last git change and its front matter's `reviewed:` date."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,10 +28,11 @@ class Review:
     due_days: int | None  # the cadence's period
 
 
-def last_review(doc: Document, changes: LastChanges, today: dt.date) -> Review:
+def last_review(doc: Document, changes: LastChanges, today: dt.date, resolved: Path | None = None) -> Review:
+    """resolved: the document's resolved path, when the caller knows it cheaper than resolving it again."""
     cadence = doc.get("cadence", "review")
     cadence = cadence if isinstance(cadence, str) and cadence in PERIOD_DAYS else None
-    changed = changes.dates.get(Path(doc.path).resolve()) if changes.dates else None
+    changed = changes.dates.get(resolved or Path(doc.path).resolve()) if changes.dates else None
     # Dates after today are ignored: a site built "as of" a past day must not see a later review.
     known = [(day, source) for day, source in ((changed, "git"), (parse_date(doc.get("reviewed")), "reviewed"))
              if day is not None and day <= today]
@@ -47,4 +49,18 @@ def reviews(docs: Iterable[Document], root: Path | None, today: dt.date) -> tupl
     """The last review of each document with a review cadence, by id; the history is read once, as of today."""
     changes = (last_changes(root, by=today) if root is not None
                else LastChanges(available=False, reason=f"no strategy folder to read history for: {FALLBACK}"))
-    return {doc.id: last_review(doc, changes, today) for doc in docs if doc.kind in REVIEWED_KINDS and doc.id}, changes
+    resolve = _resolver(root) if changes.dates and root is not None else (lambda path: None)
+    return {doc.id: last_review(doc, changes, today, resolve(doc.path))
+            for doc in docs if doc.kind in REVIEWED_KINDS and doc.id}, changes
+
+
+def _resolver(root: Path):
+    """Resolve paths under root by resolving root once (a resolve per file costs a syscall per path part)."""
+    plain, real = os.path.abspath(root), root.resolve()
+
+    def resolve(path: str) -> Path | None:
+        absolute = os.path.abspath(path)
+        inside = absolute.startswith(plain.rstrip(os.sep) + os.sep)
+        return real.joinpath(absolute[len(plain.rstrip(os.sep)) + 1:]) if inside else None
+
+    return resolve

@@ -7,6 +7,7 @@ at its line and column and is left out, never guessed at. Files are written only
 
 from __future__ import annotations
 
+import bisect
 import csv
 import datetime as dt
 import io
@@ -47,7 +48,11 @@ class Series:
 
     def as_of(self, day: dt.date) -> tuple[Reading, ...]:
         """The readings dated on or before day: the evidence a page dated `day` could have seen."""
-        return tuple(r for r in self.readings if r.date <= day)
+        return self.readings[:bisect.bisect_right(self.readings, day, key=_date)]  # readings are sorted by date
+
+
+def _date(reading: Reading) -> dt.date:
+    return reading.date
 
 
 def number_text(value: float) -> str:
