@@ -4,7 +4,6 @@ A decision document (`kind: decision`) whose `about` names the sheet (or
 `sheet-id#stage-gate`), dated within the gate's window or later, records it.
 """
 
-import datetime as dt
 from collections.abc import Iterable
 
 from ...dates import parse_date
@@ -16,24 +15,11 @@ from ...findings import Severity
 from .base import Context, Report, Rule
 
 
-def gate_decided(doc, context, gate: dt.date) -> bool:
-    """A decision about this sheet dated on or after the start of the gate's window."""
-    if not doc.id:
-        return False
-    weeks = doc.get("stage_gate", "window_weeks")
-    window_start = gate - dt.timedelta(weeks=weeks if isinstance(weeks, int) else 2)
-    for ref in context.graph.refs_to(doc.id, "about"):
-        decided_on = parse_date(ref.source.get("date"))
-        if decided_on is not None and decided_on >= window_start:
-            return True
-    return False
-
-
 def check(doc: Document, context: Context) -> Iterable[Report]:
     gate = parse_date(doc.get("stage_gate", "decision_date"))
     if gate is None or doc.get("status") != "active" or gate >= context.today:
         return
-    if gate_decided(doc, context, gate):
+    if doc.id in context.evidence.gate_decisions:  # a decision dated within the gate's window, or later
         return
     days = (context.today - gate).days
     yield (doc.locate("stage_gate", "decision_date"),
