@@ -75,17 +75,6 @@ def reason_html(reason: Reason, context: RenderContext) -> str:
             f'<span class="sd-reason-topic">{esc(reason.topic)}</span> {esc(reason.text)}{about}</li>')
 
 
-def threshold_text(cond: c.Condition, unit: str) -> str:
-    """'at least 20%', 'between 1 and 3 calls', '..., for the last 4 readings': amounts as pages write them."""
-    if cond.low is not None and cond.high is not None:
-        words = f"between {amount_text(cond.low, None)} and {amount_text(cond.high, unit)}"
-    elif cond.low is not None:
-        words = f"{'above' if cond.low_strict else 'at least'} {amount_text(cond.low, unit)}"
-    else:
-        words = f"{'below' if cond.high_strict else 'at most'} {amount_text(cond.high or 0.0, unit)}"
-    return words if cond.for_last == 1 else f"{words}, for the last {cond.for_last} readings"
-
-
 def outcome_html(outcome: c.Outcome, evidence: Evidence, context: RenderContext) -> str:
     """One condition: its state, its metric, its threshold, and the readings it was judged on."""
     cond = outcome.condition
@@ -101,7 +90,7 @@ def outcome_html(outcome: c.Outcome, evidence: Evidence, context: RenderContext)
         judged = (f"the last {len(readings)} readings, {readings[0].date.isoformat()} to "
                   f"{readings[-1].date.isoformat()}: {esc(values)}")
     return (f'<li class="sd-condition-outcome">{state_html(outcome.state)} {metric_link(cond.metric, context)} '
-            f"needs {esc(threshold_text(cond, unit))}; {judged}</li>")
+            f"needs {esc(cond.text(unit))}; {judged}</li>")
 
 
 def outcomes_html(outcomes: Sequence[c.Outcome], mode: str, evidence: Evidence, context: RenderContext) -> str:

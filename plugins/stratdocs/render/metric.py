@@ -12,7 +12,6 @@ from .common import header, ref_html, section
 from .context import RenderContext
 from .diagrams import metric_diagram
 from .evidence import amount, figure, readings_table
-from .health import threshold_text
 from .html import esc, or_missing
 
 DIRECTIONS = {"up": "up is good", "down": "down is good"}
@@ -118,7 +117,7 @@ def threshold_lines(doc: Document, context: RenderContext) -> list[tuple[Line, l
             if cond.metric != doc.id or sheet is None:
                 continue
             link = (f'<a href="{esc(context.href(sheet_id))}">{esc(sheet.title)}</a> '
-                    f"({what}: {esc(threshold_text(cond, unit))})")
+                    f"({what}: {esc(cond.text(unit))})")
             for value in (cond.low, cond.high):
                 if value is not None and link not in sources.get((short, value), []):
                     sources.setdefault((short, value), []).append(link)
