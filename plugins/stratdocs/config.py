@@ -38,7 +38,27 @@ SETTINGS = {
     "as_of": "evaluate the strategy as of this date (YYYY-MM-DD) instead of today: for example sites and snapshots",
     "readings": "the readings folder, one <metric-id>.csv per metric, relative to the project (default: readings)",
     "sources": "data sources for `readings pull`: name -> SQLAlchemy URL, credentials as ${ENV_VAR} placeholders",
+    "alignment": "the Alignment Index: {period = month|quarter, triggers = [...], survey_metric = id, "
+                 "history = folder}",
 }
+PERIODS = ("month", "quarter")
+# What starts the clock of course-correction speed: the topics of health's reasons (evaluate/health.py).
+TRIGGERS = ("gate", "guardrail", "assumption", "no-go", "risk")
+ALIGNMENT_KEYS = {
+    "period": "month (default) or quarter: the step of every trend",
+    "triggers": f"which evidence starts the clock of course-correction speed (default: all of {', '.join(TRIGGERS)})",
+    "survey_metric": "the metric whose readings measure psychological safety (default: the one tagged "
+                     "psychological-safety)",
+    "history": "the git work tree whose history is replayed, relative to the project (default: the project's own)",
+}
+
+
+@dataclass(frozen=True)
+class AlignmentSettings:
+    period: str = "month"
+    triggers: tuple[str, ...] = TRIGGERS
+    survey_metric: str | None = None
+    history: str | None = None  # as written; Config.history_dir is where it resolves
 DEFAULT_READINGS = "readings"
 
 
@@ -73,6 +93,14 @@ class Config:
     sources: tuple[tuple[str, str], ...] = ()  # (name, SQLAlchemy URL as written, placeholders unexpanded)
     project_dir: Path | None = None  # the project folder: files a document points at (OpenSLO) stay inside it
     git_history: bool = True  # read last reviews from git; diff compares revisions without it, on reviewed: alone
+    alignment: AlignmentSettings = AlignmentSettings()
+
+    @property
+    def history_dir(self) -> Path | None:
+        """The work tree whose history the Alignment Index replays, when the setting names one."""
+        if self.alignment.history is None:
+            return None
+        return (self.project_dir or Path.cwd()) / self.alignment.history
 
     @property
     def filters(self) -> bool:
@@ -125,7 +153,31 @@ class Config:
             raise ConfigError(f"{source}: 'readings' must be a folder, relative to the project")
         if settings.get("sources") is not None:
             kwargs["sources"] = _sources(settings["sources"], source)
+        if settings.get("alignment") is not None:
+            kwargs["alignment"] = _alignment(settings["alignment"], f"{source}: 'alignment'")
         return cls(**kwargs)
+
+
+def _alignment(table: Any, where: str) -> AlignmentSettings:
+    if not isinstance(table, Mapping):
+        raise ConfigError(f"{where} must be a table of {', '.join(ALIGNMENT_KEYS)}")
+    for key in table:
+        if key not in ALIGNMENT_KEYS:
+            raise ConfigError(f"{where}: unknown key '{str(key)[:64]}' (known: {', '.join(ALIGNMENT_KEYS)})")
+    period = table.get("period", "month")
+    if period not in PERIODS:
+        raise ConfigError(f"{where}: 'period' must be month or quarter, not {period!r}")
+    triggers = table.get("triggers", list(TRIGGERS))
+    if not isinstance(triggers, list) or not all(isinstance(t, str) and t in TRIGGERS for t in triggers):
+        raise ConfigError(f"{where}: 'triggers' must be a list of {', '.join(TRIGGERS)}")
+    metric = table.get("survey_metric")
+    if metric is not None and (not isinstance(metric, str) or not metric.strip()):
+        raise ConfigError(f"{where}: 'survey_metric' must be a metric id")
+    history = table.get("history")
+    if history is not None and (not isinstance(history, str) or not history.strip()):
+        raise ConfigError(f"{where}: 'history' must be a folder, relative to the project")
+    return AlignmentSettings(period, tuple(dict.fromkeys(triggers)), metric.strip() if metric else None,
+                             history.strip() if history else None)
 
 
 def _date(value: Any, where: str) -> dt.date:

@@ -12,7 +12,7 @@ from ..readings.csvfile import Reading
 from . import conditions as c
 
 if TYPE_CHECKING:
-    from ..graph.graph import Graph
+    from ..graph.graph import Backlinks
     from .evidence import Evidence
 
 # A gate's verdicts: on or after its date, then before it (the trajectory).
@@ -57,7 +57,7 @@ def gate_on(doc: Document, evidence: Evidence, day: dt.date) -> tuple[str, tuple
     return None if rule is None else c.judge_rule(rule, evidence, day)
 
 
-def gate_decision(doc: Document, graph: Graph, date: dt.date) -> Document | None:
+def gate_decision(doc: Document, graph: Backlinks, date: dt.date) -> Document | None:
     """The latest decision about the sheet dated on or after the start of its gate's window: the gate's answer."""
     if not doc.id:
         return None

@@ -14,7 +14,7 @@ from . import gates as g
 from .numbers import amount_text, figure, numbers, quantity
 
 if TYPE_CHECKING:
-    from ..graph.graph import Graph
+    from ..graph.graph import Backlinks
     from .evidence import Evidence
 
 ON_TRACK, AT_RISK, OFF_TRACK = "on-track", "at-risk", "off-track"
@@ -46,14 +46,14 @@ def rank(level: str) -> int:
     return LEVELS.index(level)
 
 
-def health(doc: Document, evidence: Evidence, graph: Graph, today: dt.date) -> Health:
+def health(doc: Document, evidence: Evidence, graph: Backlinks, today: dt.date) -> Health:
     reasons = tuple(_reasons(doc, evidence, graph, today))
     computed = max((r.level for r in reasons), key=rank, default=ON_TRACK)
     declared = doc.get("health")
     return Health(declared if declared in LEVELS else None, computed, reasons)
 
 
-def _reasons(doc: Document, evidence: Evidence, graph: Graph, today: dt.date) -> Iterator[Reason]:
+def _reasons(doc: Document, evidence: Evidence, graph: Backlinks, today: dt.date) -> Iterator[Reason]:
     if doc.kind == "alignment-sheet" and doc.id:
         yield from _gate(evidence.gates.get(doc.id), evidence)
         yield from _guardrail(evidence.guardrails.get(doc.id), evidence)
@@ -165,7 +165,7 @@ def _targets(doc: Document, evidence: Evidence, today: dt.date) -> Iterator[Reas
                                               f"short of its target {amount_text(number.quantity.value, unit)}")
 
 
-def _related(doc_id: str, graph: Graph, today: dt.date) -> Iterator[Reason]:
+def _related(doc_id: str, graph: Backlinks, today: dt.date) -> Iterator[Reason]:
     """What other documents say about this one: no-go votes, invalidated assumptions, observed risks."""
     for ref in graph.refs_to(doc_id, "serves"):
         review = ref.source

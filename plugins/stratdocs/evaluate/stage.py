@@ -4,6 +4,7 @@ every document's health, into one Evidence."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from ..config import Config
 from ..dates import parse_date
 from ..document import Document
 from ..findings import Finding, Location
-from ..graph.graph import Graph
+from ..graph.graph import Backlinks, Graph
 from ..graph.index import Index
 from ..load.load import display_path
 from ..readings.folder import read_folder
@@ -47,24 +48,30 @@ def judge(evidence: Evidence, index: Index, graph: Graph, config: Config, root: 
     if any(doc.kind in HEALTH_KINDS and doc.get("cadence") is not None for doc in index.by_id.values()):
         evidence.reviews, evidence.history = reviews(index.by_id.values(), root if config.git_history else None,
                                                       today)
-    sheets = [doc for doc in index.by_id.values() if doc.kind == "alignment-sheet" and doc.id]
-    for doc in sheets:
-        assert doc.id is not None
-        if (gate := gates.gate(doc, evidence, today)) is not None:
-            evidence.gates[doc.id] = gate
-        date = parse_date(doc.get("stage_gate", "decision_date"))
-        if date is not None and date <= today and (answer := gates.gate_decision(doc, graph, date)) is not None:
-            evidence.gate_decisions[doc.id] = answer
-        if (done := gates.done(doc, evidence, today)) is not None:
-            evidence.done[doc.id] = done
-        if (condition := gates.guardrail_condition(doc)) is not None:
-            evidence.guardrails[doc.id] = gates.watch((condition,), evidence, today)
-        elif (slo := slos.read(doc, config.project_dir or root)) is not None:
-            evidence.guardrails[doc.id] = gates.watch(slo_conditions(doc, slo), evidence, today, slo.path)
+    for doc in index.by_id.values():
+        if doc.kind == "alignment-sheet" and doc.id:
+            judge_sheet(doc, evidence, graph, today, slos, config.project_dir or root)
     evidence.findings.extend(slos.findings)
     for doc_id, doc in index.by_id.items():
         if doc.kind in HEALTH_KINDS:
             evidence.health[doc_id] = health(doc, evidence, graph, today)
+
+
+def judge_sheet(doc: Document, evidence: Evidence, graph: Backlinks, today: dt.date, slos: SloFiles,
+                root: Path | None) -> None:
+    """The sheet's gate (and the decision answering it), its aim's done rule and its guardrail, by today."""
+    assert doc.id is not None
+    if (gate := gates.gate(doc, evidence, today)) is not None:
+        evidence.gates[doc.id] = gate
+    date = parse_date(doc.get("stage_gate", "decision_date"))
+    if date is not None and date <= today and (answer := gates.gate_decision(doc, graph, date)) is not None:
+        evidence.gate_decisions[doc.id] = answer
+    if (done := gates.done(doc, evidence, today)) is not None:
+        evidence.done[doc.id] = done
+    if (condition := gates.guardrail_condition(doc)) is not None:
+        evidence.guardrails[doc.id] = gates.watch((condition,), evidence, today)
+    elif (slo := slos.read(doc, root)) is not None:
+        evidence.guardrails[doc.id] = gates.watch(slo_conditions(doc, slo), evidence, today, slo.path)
 
 
 class SloFiles:

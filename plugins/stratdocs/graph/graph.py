@@ -12,7 +12,7 @@ import difflib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Protocol
 
 from ..document import Document
 from ..kinds import KINDS, Node
@@ -34,6 +34,12 @@ class Reference:
     @property
     def resolved(self) -> bool:
         return self.problem is None
+
+
+class Backlinks(Protocol):
+    """What judging a document needs of the graph: who refers to it, and how (a Graph, or a day of history)."""
+
+    def refs_to(self, doc_id: str, relation: str | None = None, node_id: str | None = None) -> list[Reference]: ...
 
 
 @dataclass

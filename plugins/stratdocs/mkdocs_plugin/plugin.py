@@ -59,6 +59,7 @@ class StratdocsOptions(base.Config):
     as_of = c.Optional(c.Type((str, dt.date)))  # YAML reads an unquoted 2026-11-23 as a date
     readings = c.Optional(c.Type(str))
     sources = c.Optional(c.Type(dict))  # for `readings pull`; checked here so a bad one fails the build too
+    alignment = c.Optional(c.Type(dict))
     reference = c.Type(bool, default=True)  # add the rules reference pages to the site
     sanitize = c.Type(bool, default=True)  # allow-list every page's HTML (false: raw HTML as written)
     nav_order = c.Type(bool, default=True)  # without a nav: in mkdocs.yml, views first and reference last
