@@ -23,6 +23,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from stratdocs.alignment.compute import alignment_index, measure
@@ -323,6 +324,12 @@ def test_the_cli_prints_the_same_figures(story):
             "course-correction": 9.5, "information-flow": 9.5, "surprise": 1.0, "pivots": 100.0, "safety": 4.4}
         text = subprocess.run([sys.executable, "-m", "stratdocs", "index", "strategy"], cwd=story,
                               capture_output=True, text=True, check=True).stdout
-        assert "Course-correction speed" in text and "9.5 days" in text
+        assert "Course-correction speed: 9.5 days (lower is better)" in text
+        assert "history: 10 commits from 2026-03-02 to 2026-04-09" in text
+        exported = json.loads(subprocess.run([sys.executable, "-m", "stratdocs", "export", "strategy"], cwd=story,
+                                             capture_output=True, text=True, check=True).stdout)
+        assert exported["alignment"] == data
+        schema = json.loads((Path(__file__).parent.parent / "schemas" / "export.schema.json").read_text())
+        jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(exported)
     finally:
         (story / "pyproject.toml").unlink()

@@ -97,7 +97,7 @@ def course_correction(scope: Scope, topics: tuple[str, ...]) -> Dimension:
         "document that enters the repository after it (for a gate, from the start of its window); an "
         "invalidated assumption is also answered when it names the decision that settles it. The figure is the "
         "median over answered triggers; the ones still waiting are listed with their days so far.",
-        "days", "lower", bool(rows), value, "; ".join(parts) + ".",
+        "days", "lower", True, value, "; ".join(parts) + ".",
         scope.periods([r for r in rows if r.state == "answered"], lambda rs: _median([r.days or 0 for r in rs])),
         tuple(rows),
         () if rows else ("No trigger in the history: no gate missed, no guardrail breached, nothing observed.",))
@@ -191,7 +191,7 @@ def information_flow(scope: Scope) -> Dimension:
         "`health:` to the computed level or worse). The figure is the median over the times it followed; the "
         "documents still declared better than their evidence are listed with their days so far. Documents that "
         "declare no health are not counted.",
-        "days", "lower", bool(rows), value, "; ".join(parts) + ".",
+        "days", "lower", True, value, "; ".join(parts) + ".",
         scope.periods([r for r in rows if r.state == "followed"], lambda rs: _median([r.days or 0 for r in rs])),
         tuple(rows))
 
@@ -318,7 +318,7 @@ def pivots(scope: Scope) -> Dimension:
         "Change and stop decisions per period, and the share of stage gates that ended in change or stop. A gate "
         "ends in the first decision about its aim dated in its window (from window_weeks before its date) and "
         "before the next gate's window. Every decision is listed with its outcome, and every gate with how it "
-        "ended.", "%", "neither", bool(rows), share, summary + ".",
+        "ended.", "%", "neither", True, share, summary + ".",
         scope.periods(pivot_rows, lambda rs: float(len(rs)), fill=0.0), tuple(rows), tuple(notes))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from ..alignment.model import AlignmentIndex, Dimension
-from ..evaluate.numbers import amount_text
+from ..evaluate.numbers import amount_text, figure
 
 
 def index_text(index: AlignmentIndex) -> str:
@@ -24,9 +24,13 @@ def index_text(index: AlignmentIndex) -> str:
 
 
 def _value(dim: Dimension) -> str:
-    if not dim.measured or dim.value is None:
-        return "not measured" if not dim.measured else "-"
-    return amount_text(dim.value, {"days": " days", "surprises": ""}.get(dim.unit, dim.unit))
+    if not dim.measured:
+        return "not measured"
+    if dim.value is None:
+        return "no value yet"
+    if dim.unit in ("days", "surprises"):
+        return f"{figure(dim.value)} {dim.unit}"
+    return amount_text(dim.value, dim.unit)
 
 
 def _dimension(dim: Dimension) -> list[str]:
