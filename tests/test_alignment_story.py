@@ -333,3 +333,82 @@ def test_the_cli_prints_the_same_figures(story):
         jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(exported)
     finally:
         (story / "pyproject.toml").unlink()
+
+
+HOSTILE_VERSIONS = [
+    "---\nkind: alignment-sheet\nid: bad\ntitle: [unclosed\n---\n",  # YAML that does not parse
+    "---\nkind: alignment-sheet\nid: bad\nhealth: [1, 2]\nstatus: {a: 1}\nstage_gate: text\nfeedback: 7\n---\n",
+    ("---\nkind: alignment-sheet\nid: bad\nhealth: on-track\nstage_gate:\n  decision_date: 2026-02-30\n"
+    "  rule: {all: 3}\nguardrail: {metric: [x], at_least: high}\n---\n"),
+    ("---\nkind: alignment-sheet\nid: bad\nhealth: off-track\nstatus: stopped\ncadence: {review: weekly}\n"
+    "reviewed: not-a-date\n---\n"),
+]
+
+
+def test_hostile_versions_in_the_history_are_measured_around_never_crash(tmp_path):
+    repo = tmp_path / "hostile"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    commit(repo, 0, {"strategy/metrics/x.md": metric("x", "<script>alert(1)</script>"),
+                     "readings/x.csv": "date,value\nnot,a,row\n2026-03-02,5\n"})
+    for n, text in enumerate(HOSTILE_VERSIONS, start=1):
+        commit(repo, n, {"strategy/aims/bad.md": text})
+    (repo / "strategy" / "aims" / "latin1.md").write_bytes("---\nkind: decision\nid: caf\xe9\n---\n".encode("latin-1"))
+    (repo / "strategy" / "aims" / "big.md").write_bytes(b"---\nkind: metric\nid: big\n---\n" + b"x" * (2 << 20))
+    (repo / "strategy" / "decisions").mkdir()
+    (repo / "strategy" / "decisions" / "d.md").write_text(
+        "---\nkind: decision\nid: d\ndate: 2026-03-09\ndecision: change\nabout: [bad, x]\n---\n", encoding="utf-8")
+    (repo / "strategy" / "decisions" / "twin.md").write_text(
+        "---\nkind: decision\nid: d\ndate: 9999-99-99\ndecision: {stop: 1}\nabout: bad\n---\n", encoding="utf-8")
+    (repo / "strategy" / "premortems.md").write_text(
+        "---\nkind: premortem\nid: p\nthreatens: bad\nitems: [1, {observed: 2026-13-01}, {observed: 2026-03-03}]\n"
+        "---\n", encoding="utf-8")
+    (repo / "readings" / "x.csv").write_bytes(b"\xff\xfe\x00garbage")
+    commit(repo, 8)
+    (repo / "strategy" / "name\nwith newline.md").write_text(sheet("nl", "NL", "on-track"), encoding="utf-8")
+    commit(repo, 9)
+    index = index_of(repo)
+    assert index.history.available and index.history.commits == 7
+    assert len(index.dimensions) == 5
+    assert AlignmentIndex.from_json(json.loads(json.dumps(index.as_json()))) == index
+    surprise = index.dimension("surprise")
+    assert surprise is not None
+    assert [(r.doc_id, r.day, r.state) for r in surprise.rows] == [("bad", day(4), "surprise")]
+    history = read_history(repo / "strategy", repo / "readings", by=TODAY)
+    assert history.paths["nl"] == "name\nwith newline.md"
+    assert history.doc_at("d", day(8)) is not None  # two files claim the id: the history still holds one
+
+
+def test_the_evidence_recovering_first_and_a_status_still_green_are_told_apart(tmp_path):
+    """Checkout: breached on day 5, recovered on day 9 with the declared health never moved. Texts: the evidence
+    fell on day 12 and the declared health is still on-track on day 40. Phone: fell and declared the same day."""
+    repo = tmp_path / "flow"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    commit(repo, 0, {
+        "strategy/metrics/success.md": metric("success", "Upload success"),
+        "strategy/metrics/uploads.md": metric("uploads", "Phone uploads"),
+        "strategy/aims/c.md": sheet("checkout", "Checkout", "on-track", gate=60, rule_metric="success", at_least=0,
+                                    guardrail=GUARD),
+        "strategy/aims/t.md": sheet("texts", "Texts", "on-track", gate=60, rule_metric="uploads", at_least=0,
+                                    guardrail=GUARD.replace("success", "uploads").replace("98", "10")),
+        "strategy/aims/p.md": sheet("phone", "Phone", "on-track", gate=60, rule_metric="success", at_least=50),
+        "readings/success.csv": readings((0, 99)),
+        "readings/uploads.csv": readings((0, 20)),
+    })
+    commit(repo, 5, {"readings/success.csv": readings((0, 99), (5, 90))})
+    commit(repo, 9, {"readings/success.csv": readings((0, 99), (5, 90), (9, 99))})
+    commit(repo, 12, {"readings/uploads.csv": readings((0, 20), (12, 4))})
+    commit(repo, 20, {"readings/success.csv": readings((0, 99), (5, 90), (9, 99), (20, 40)),
+                      "strategy/aims/p.md": sheet("phone", "Phone", "at-risk", gate=60, rule_metric="success",
+                                                  at_least=50)})
+    dim = index_of(repo).dimension("information-flow")
+    assert dim is not None
+    rows = [(r.doc_id, r.day, r.state, r.days) for r in dim.rows]
+    assert ("checkout", day(5), "recovered", 4) in rows
+    assert ("texts", day(12), "below", 28) in rows
+    assert ("phone", day(20), "followed", 0) in rows
+    assert dim.value == 0
+    assert ("checkout", day(20), "below", 20) in rows  # success fell again on day 20, for checkout too
+    assert len(rows) == 4
+    assert "2 still declared better than the evidence, the longest for 28 days" in dim.summary
