@@ -3,6 +3,7 @@ dimensions off; cached by the history's newest commit, so a build with nothing n
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -51,8 +52,15 @@ def alignment_index(docs_dir: Path, config: Config, cache_dir: Path | None = Non
         cached = _read_cache(cache_dir / CACHE_FILE, key)
         if cached is not None:
             return cached
-    history = read_history(folder, readings, by=config.today)
-    index = measure(history, config)
+    # Many small objects and no garbage cycles, as in pipeline.run: the cyclic GC only costs time here.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        history = read_history(folder, readings, by=config.today)
+        index = measure(history, config)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
     if key is not None and cache_dir is not None and history.available:
         _write_cache(cache_dir / CACHE_FILE, key, index)
     return index
