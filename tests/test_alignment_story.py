@@ -412,3 +412,35 @@ def test_the_evidence_recovering_first_and_a_status_still_green_are_told_apart(t
     assert ("checkout", day(20), "below", 20) in rows  # success fell again on day 20, for checkout too
     assert len(rows) == 4
     assert "2 still declared better than the evidence, the longest for 28 days" in dim.summary
+
+
+@pytest.mark.parametrize(("table", "message"), [
+    ("period = \"week\"", "'period' must be month or quarter"),
+    ("triggers = [\"gate\", \"rumour\"]", "'triggers' must be a list of gate, guardrail"),
+    ("triggers = \"gate\"", "'triggers' must be a list"),
+    ("survey_metric = 3", "'survey_metric' must be a metric id"),
+    ("history = \"\"", "'history' must be a folder"),
+    ("colour = \"red\"", "unknown key 'colour'"),
+])
+def test_bad_alignment_settings_are_named(tmp_path, table, message):
+    (tmp_path / "strategy").mkdir()
+    (tmp_path / "pyproject.toml").write_text(f"[tool.stratdocs.alignment]\n{table}\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "stratdocs", "index", "strategy"], cwd=tmp_path,
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 2
+    assert message in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_the_history_setting_reads_another_work_tree(story, tmp_path):
+    """The project has no git of its own; the setting points at a work tree with the same layout."""
+    project = tmp_path / "project"
+    (project / "strategy").mkdir(parents=True)
+    (project / "pyproject.toml").write_text(
+        f'[tool.stratdocs]\nas_of = "{TODAY.isoformat()}"\n[tool.stratdocs.alignment]\nhistory = "{story}"\n',
+        encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "stratdocs", "index", "--format", "json", "strategy"], cwd=project,
+                          capture_output=True, text=True, check=True,
+                          env=dict(os.environ, GIT_CEILING_DIRECTORIES=str(tmp_path)))
+    data = json.loads(proc.stdout)
+    assert data["history"]["commits"] == 10
+    assert {d["key"]: d["value"] for d in data["dimensions"]}["course-correction"] == 9.5
