@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..config import Config
-from ..history.lastchange import _git
+from ..history.lastchange import run_git
 from ..history.replay import History, read_history
 from . import dimensions as d
 from .model import AlignmentIndex, Dimension, HistorySummary
@@ -94,7 +94,7 @@ def _cache_key(folder: Path, readings: Path | None, config: Config) -> str | Non
     if os.environ.get("STRATDOCS_NO_GIT", "") not in ("", "0") or not folder.is_dir():
         return None
     try:
-        head = _git(folder, "rev-parse", "HEAD")
+        head = run_git(folder, "rev-parse", "HEAD")
     except OSError:
         return None
     if head.returncode != 0:
