@@ -444,3 +444,20 @@ def test_the_history_setting_reads_another_work_tree(story, tmp_path):
     data = json.loads(proc.stdout)
     assert data["history"]["commits"] == 10
     assert {d["key"]: d["value"] for d in data["dimensions"]}["course-correction"] == 9.5
+
+
+def test_a_merged_branch_counts_on_the_day_it_merged(tmp_path):
+    """What the main line said: a change made on a branch on day 3 reached main on day 6."""
+    repo = tmp_path / "merge"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    commit(repo, 0, {"strategy/aims/a.md": sheet("a", "A", "on-track")})
+    git(repo, "checkout", "-q", "-b", "topic")
+    commit(repo, 3, {"strategy/aims/a.md": sheet("a", "A", "at-risk")})
+    git(repo, "checkout", "-q", "main")
+    commit(repo, 4, {"strategy/other.md": "# Notes\n"})
+    git(repo, "merge", "-q", "--no-ff", "-m", "merge", "topic", when=day(6))
+    history = read_history(repo / "strategy", None, by=TODAY)
+    assert [v.day for v in history.docs["a"]] == [day(0), day(6)]
+    assert history.doc_at("a", day(5)).get("health") == "on-track"  # type: ignore[union-attr]
+    assert history.doc_at("a", day(6)).get("health") == "at-risk"  # type: ignore[union-attr]
