@@ -355,7 +355,6 @@ def test_no_history_is_an_info_line_not_a_strict_failure(tmp_path, fake_compute,
 # Real builds with the real computation (skipped until stratdocs.alignment.compute lands).
 
 def test_a_folder_with_no_git_says_what_is_missing(tmp_path):
-    pytest.importorskip("stratdocs.alignment.compute")
     result = build_site(tmp_path, FILES, strict=True, mkdocs_yml=YML, STRATDOCS_NO_GIT="1",
                         GIT_CEILING_DIRECTORIES=str(tmp_path.parent))
     assert result.returncode == 0, result.stderr
@@ -368,7 +367,6 @@ def test_a_folder_with_no_git_says_what_is_missing(tmp_path):
 
 
 def test_a_repository_history_is_read_and_cached(tmp_path):
-    pytest.importorskip("stratdocs.alignment.compute")
     write(tmp_path, {"mkdocs.yml": YML, ".gitignore": "site/\n.cache/\n"})
     git_env = env(GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.com", GIT_COMMITTER_NAME="t",
                   GIT_COMMITTER_EMAIL="t@example.com", GIT_CONFIG_GLOBAL="/dev/null", GIT_CONFIG_NOSYSTEM="1")

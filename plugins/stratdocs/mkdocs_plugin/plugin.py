@@ -19,7 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
-from ..alignment.model import AlignmentIndex, HistorySummary
+from ..alignment.model import AlignmentIndex
 from ..check.rules import all_rules
 from ..config import SETTINGS, ConfigError, load_config
 from ..document import Document
@@ -192,22 +192,10 @@ class StratdocsPlugin(BasePlugin[StratdocsOptions]):
         """The Alignment Index of this build, computed once; what is missing from the history is said, not failed."""
         if self.alignment is None:
             project_dir = self.settings.project_dir or Path(config.config_file_path or ".").resolve().parent
-            try:
-                # Late: only a site showing the page reads history. The ignore is for branches without compute.py.
-                from ..alignment.compute import (  # type: ignore[import-untyped, import-not-found, unused-ignore]
-                    alignment_index,
-                )
-            except ModuleNotFoundError as err:
-                if err.name != f"{__package__.rpartition('.')[0]}.alignment.compute":
-                    raise
-                self.alignment = AlignmentIndex(  # an install without the computation: the page says so
-                    as_of=self.settings.today, period=self.settings.alignment.period,
-                    history=HistorySummary(available=False, shallow=False,
-                                           reason="this stratdocs cannot compute the Alignment Index "
-                                                  "(stratdocs.alignment.compute is missing)"))
-            else:
-                self.alignment = alignment_index(Path(config.docs_dir), self.settings,
-                                                 cache_dir=project_dir / ".cache" / "stratdocs")
+            from ..alignment.compute import alignment_index  # late: only a site showing the page reads history
+
+            self.alignment = alignment_index(Path(config.docs_dir), self.settings,
+                                             cache_dir=project_dir / ".cache" / "stratdocs")
             history = self.alignment.history
             if not history.available or history.shallow:
                 what = "no git history" if not history.available else "a shallow clone"
