@@ -221,7 +221,7 @@ def test_pivots_and_the_gates_that_ended_in_them(story):
                       ("c-continue", day(32), "continue")]
     gates = [(r.doc_id, r.day, r.state, r.until) for r in dim.rows if r.state.startswith("gate")]
     assert gates == [("phone-uploads", day(10), "gate: change", day(17))]
-    assert dim.value == 100.0
+    assert dim.value == 2
     assert dim.summary.startswith("2 pivots (1 change, 1 stop) among 3 decisions; 1 of 1 decided gates")
 
 
@@ -321,7 +321,7 @@ def test_the_cli_prints_the_same_figures(story):
                              cwd=story, capture_output=True, text=True, check=True).stdout
         data = json.loads(out)
         assert {d["key"]: d["value"] for d in data["dimensions"]} == {
-            "course-correction": 9.5, "information-flow": 9.5, "surprise": 1.0, "pivots": 100.0, "safety": 4.4}
+            "course-correction": 9.5, "information-flow": 9.5, "surprise": 1.0, "pivots": 2.0, "safety": 4.4}
         text = subprocess.run([sys.executable, "-m", "stratdocs", "index", "strategy"], cwd=story,
                               capture_output=True, text=True, check=True).stdout
         assert "Course-correction speed: 9.5 days (lower is better)" in text

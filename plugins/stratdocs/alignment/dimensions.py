@@ -322,7 +322,8 @@ def pivots(scope: Scope) -> Dimension:
         "Change and stop decisions per period, and the share of stage gates that ended in change or stop. A gate "
         "ends in the first decision about its aim dated in its window (from window_weeks before its date) and "
         "before the next gate's window. Every decision is listed with its outcome, and every gate with how it "
-        "ended.", "%", "neither", True, share, summary + ".",
+        "ended. The figure is the number of pivots; the share of gates is in the sentence.", "pivots", "neither",
+        True, float(len(pivot_rows)), summary + ".",
         scope.periods(pivot_rows, lambda rs: float(len(rs)), fill=0.0), tuple(rows), tuple(notes))
 
 

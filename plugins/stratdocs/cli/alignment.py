@@ -28,7 +28,7 @@ def _value(dim: Dimension) -> str:
         return "not measured"
     if dim.value is None:
         return "no value yet"
-    if dim.unit in ("days", "surprises"):
+    if dim.unit in ("days", "surprises", "pivots"):
         return f"{figure(dim.value)} {dim.unit}"
     return amount_text(dim.value, dim.unit)
 
