@@ -8,6 +8,9 @@ STAMP := $(VENV)/.installed
 LOCK := constraints.txt
 LATEST := .venv-latest
 MERMAID := plugins/stratdocs/assets/vendor/mermaid.min.js
+HISTORY := .cache/example-history
+HISTORY_FROM := history/story.yaml history/replay_story.py \
+	$(shell find strategy readings slos -type f -not -path '*/.*' 2>/dev/null)
 
 .PHONY: site serve test test-latest lock dist bench lint lint-code lint-strategy clean
 
@@ -22,13 +25,19 @@ $(STAMP): pyproject.toml $(LOCK)
 $(MERMAID): $(STAMP)
 	$(BIN)/python -m stratdocs.render.vendor
 
-site: $(STAMP) $(MERMAID)
+# The example strategy's git history, which the Alignment Index replays (mkdocs.yml: alignment.history):
+# made from the story in history/story.yaml, ending in today's strategy/, readings/ and slos/.
+$(HISTORY): $(HISTORY_FROM) | $(STAMP)
+	$(BIN)/python history/replay_story.py $@
+	touch $@
+
+site: $(STAMP) $(MERMAID) $(HISTORY)
 	$(BIN)/mkdocs build --strict --site-dir site
 
-serve: $(STAMP) $(MERMAID)
+serve: $(STAMP) $(MERMAID) $(HISTORY)
 	$(BIN)/mkdocs serve
 
-test: $(STAMP) $(MERMAID) lint-code
+test: $(STAMP) $(MERMAID) $(HISTORY) lint-code
 	$(BIN)/python -m pytest
 
 # Every test against the newest releases pyproject.toml allows, in a separate environment.
@@ -38,7 +47,7 @@ test-latest:
 	$(LATEST)/bin/python -m pip install --quiet --upgrade pip hatchling editables
 	$(LATEST)/bin/python -m pip install --quiet --upgrade --no-build-isolation -e '.[test,readings]'
 	$(LATEST)/bin/python -m stratdocs.render.vendor
-	$(LATEST)/bin/ruff check plugins tests bench hatch_build.py
+	$(LATEST)/bin/ruff check plugins tests bench hatch_build.py history
 	$(LATEST)/bin/mypy
 	$(LATEST)/bin/python -m pytest
 
@@ -57,7 +66,7 @@ dist: $(STAMP) $(MERMAID)
 lint: lint-code lint-strategy
 
 lint-code: $(STAMP)
-	$(BIN)/ruff check plugins tests bench hatch_build.py
+	$(BIN)/ruff check plugins tests bench hatch_build.py history
 	$(BIN)/mypy
 
 lint-strategy: $(STAMP)
@@ -67,4 +76,4 @@ bench: $(STAMP) $(MERMAID)
 	$(BIN)/python bench/bench.py
 
 clean:
-	rm -rf site dist $(VENV) $(LATEST) .pytest_cache
+	rm -rf site dist $(VENV) $(LATEST) .pytest_cache .cache
