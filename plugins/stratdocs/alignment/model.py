@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from ..evaluate.numbers import amount_text, figure
+
 COURSE_CORRECTION, INFORMATION_FLOW, SURPRISE, PIVOTS, SAFETY = (
     "course-correction", "information-flow", "surprise", "pivots", "safety")
 DIMENSIONS = (COURSE_CORRECTION, INFORMATION_FLOW, SURPRISE, PIVOTS, SAFETY)
@@ -92,6 +94,16 @@ class AlignmentIndex:
                    "notes": tuple(d["notes"])})
                 for d in data["dimensions"]),
             combined=data["combined"], triggers=tuple(data["triggers"]))
+
+
+COUNTED = {"days": "day", "surprises": "surprise", "pivots": "pivot"}  # units that are counts: plural, singular
+
+
+def amount(value: float, unit: str) -> str:
+    """'7 days', '1 surprise', '5.3 points out of 7': a dimension's value in its unit."""
+    if unit in COUNTED:
+        return f"{figure(value)} {COUNTED[unit] if value == 1 else unit}"
+    return amount_text(value, unit)
 
 
 def _plain(value: Any) -> Any:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
-from ..alignment.model import AlignmentIndex, Dimension
-from ..evaluate.numbers import amount_text, figure
+from ..alignment.model import AlignmentIndex, Dimension, amount
+from ..evaluate.numbers import amount_text
 
 
 def index_text(index: AlignmentIndex) -> str:
@@ -28,9 +28,7 @@ def _value(dim: Dimension) -> str:
         return "not measured"
     if dim.value is None:
         return "no value yet"
-    if dim.unit in ("days", "surprises", "pivots"):
-        return f"{figure(dim.value)} {dim.unit}"
-    return amount_text(dim.value, dim.unit)
+    return amount(dim.value, dim.unit)
 
 
 def _dimension(dim: Dimension) -> list[str]:

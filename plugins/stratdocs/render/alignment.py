@@ -11,7 +11,7 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 
-from ..alignment.model import COURSE_CORRECTION, AlignmentIndex, Dimension, HistorySummary, Period, Row
+from ..alignment.model import COURSE_CORRECTION, AlignmentIndex, Dimension, HistorySummary, Period, Row, amount
 from ..evaluate.numbers import amount_text, figure
 from ..readings.csvfile import Reading
 from .charts import ChartError, metric_chart
@@ -189,7 +189,7 @@ def _number(value) -> float | None:
 
 def _value(value, unit: str | None) -> str:
     number = _number(value)
-    return esc(amount_text(number, unit)) if number is not None else NONE
+    return esc(amount(number, unit or "")) if number is not None else NONE
 
 
 def _count(value) -> str:
