@@ -1,6 +1,8 @@
 """Real mkdocs builds, checked by parsing the HTML."""
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,6 +23,10 @@ def example_site(tmp_path_factory):
     """The repository's own example site, built as `make site` does (strict)."""
     root = tmp_path_factory.mktemp("example")
     copy_strategy(root / "strategy")
+    # The example's history, as `make site` makes it before building (mkdocs.yml's alignment.history).
+    replay = REPO / "history" / "replay_story.py"
+    subprocess.run([sys.executable, str(replay), str(root / ".cache" / "example-history")], check=True,
+                   capture_output=True)
     result = build_site(root, {}, strict=True, mkdocs_yml=(REPO / "mkdocs.yml").read_text())
     assert result.returncode == 0, result.stderr
     return root / "site"
@@ -196,3 +202,29 @@ def test_the_example_shows_a_gate_verdict_a_breach_and_a_thermocline(example_sit
     assert "at risk" in rows[0] and "declared more optimistic" in rows[0]
     active = [tr.get_text(" ", strip=True) for tr in dashboard.select("table")[-1].select("tbody tr")]
     assert any("2026-11-16 decided 2026-11-23" in row for row in active)
+
+
+def test_the_alignment_page_shows_five_dimensions_with_their_evidence(example_site):
+    """Done when: alignment/ shows all five dimensions with their evidence rows, from the example's history."""
+    soup = page(example_site, "alignment")
+    assert soup.find("h1").get_text(strip=True).rstrip("¶") == "Alignment Index"
+    text = soup.get_text(" ", strip=True)
+    assert "34 commits from 2026-08-03 to 2026-11-23" in text
+    for key, figure in (("course-correction", "median 7 days"), ("information-flow", "median 13 days"),
+                        ("surprise", "1 of 1 fall"), ("pivots", "2 pivots (2 change, 0 stop)"),
+                        ("safety", "5.3 points out of 7")):
+        heading = soup.find(id=key)
+        assert heading is not None, key
+        section = []
+        for sibling in heading.find_next_siblings():
+            if sibling.name == "h2":
+                break
+            section.append(sibling)
+        words = " ".join(s.get_text(" ", strip=True) for s in section)
+        assert figure in words, (key, words[:300])
+        rows = [tr for s in section for tr in s.select("table.sd-alignment-rows tbody tr")] or \
+            [tr for s in section for tr in s.select("table tbody tr")]
+        assert rows, key
+        assert any(s.select("svg") for s in section), f"{key}: no chart"
+    links = {a["href"] for a in soup.select("table a[href]")}
+    assert "../aims/online-claim-completion/" in links
