@@ -552,9 +552,7 @@ def _index_figures(root: Path, rounds: int) -> None:
     print(_row("replay alone (read_history, in process)",
                median_of(rounds, lambda: read_history(docs_dir, config.readings_dir, by=config.today))))
     try:
-        from stratdocs.alignment.compute import (  # type: ignore[import-not-found,unused-ignore]
-            alignment_index,
-        )
+        from stratdocs.alignment.compute import alignment_index
     except ImportError:
         print("  alignment_index: not in this branch yet (stratdocs/alignment/compute.py)")
         return
