@@ -6,6 +6,7 @@ import datetime as dt
 import json
 
 from .. import __version__
+from ..alignment.model import AlignmentIndex
 from ..graph.graph import Graph
 from ..pipeline import Result
 from ..render.context import RenderContext
@@ -19,7 +20,7 @@ def _pointer(path: tuple) -> str:
     return "".join("/" + str(step).replace("~", "~0").replace("/", "~1") for step in path)
 
 
-def export_json(result: Result) -> dict:
+def export_json(result: Result, alignment: AlignmentIndex | None = None) -> dict:
     graph = result.graph
     documents = [
         {"id": doc.id, "kind": doc.kind, "title": doc.title, "status": doc.get("status"),
@@ -45,12 +46,13 @@ def export_json(result: Result) -> dict:
              "readings": [{"date": r.date.isoformat(), "value": r.value, "note": r.note} for r in series.readings]}
             for _, series in sorted(result.evidence.series.items())
         ],
+        **({"alignment": alignment.as_json()} if alignment is not None else {}),
     }
 
 
-def export_text(result: Result, output_format: str, today: dt.date) -> str:
+def export_text(result: Result, output_format: str, today: dt.date, alignment: AlignmentIndex | None = None) -> str:
     if output_format == "json":
-        return json.dumps(export_json(result), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+        return json.dumps(export_json(result, alignment), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
     if output_format == "mermaid":
         context = RenderContext(today=today, graph=result.graph, page_src_uri="", evidence=result.evidence)
         return strategy_map_chart(result.graph, context).script()

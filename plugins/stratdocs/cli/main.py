@@ -186,7 +186,9 @@ def export(output_format: str, output: Path | None, path: Path | None) -> None:
     project = _project()
     config = _config(project)
     result = lint_result(project, (path,) if path else (), config)
-    text = export_text(result, output_format, config.today)
+    alignment = _alignment(project, config, path if path and path.is_dir() else None) \
+        if output_format == "json" else None
+    text = export_text(result, output_format, config.today, alignment)
     if output is None:
         click.echo(text, nl=False)
         return
@@ -198,6 +200,34 @@ def export(output_format: str, output: Path | None, path: Path | None) -> None:
         sys.exit(EXIT_FINDINGS)
     click.echo(f"wrote {output}", err=True)
 
+
+
+@main.command("index")
+@click.argument("path", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: the five dimensions for a person; json: the figures, trends and rows, for tracking.")
+def alignment_index_command(path: Path | None, output_format: str) -> None:
+    """The Alignment Index of the strategy under PATH (default: the docs_dir of ./mkdocs.yml), measured from its
+    git history as of the project's day: course-correction speed, information flow, surprise frequency, pivot
+    history and psychological safety. Without git history it says what is missing (exit 0)."""
+    from .alignment import index_text
+
+    project = _project()
+    config = _config(project)
+    index = _alignment(project, config, path)
+    if output_format == "json":
+        click.echo(json.dumps(index.as_json(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(index_text(index), nl=False)
+
+
+def _alignment(project: Project, config, path: Path | None):
+    from ..alignment.compute import alignment_index
+
+    docs_dir = path or project.docs_dir
+    if not docs_dir.is_dir():
+        raise click.UsageError(f"no PATH given and no docs folder at {project.docs_dir}")
+    return alignment_index(docs_dir, config, cache_dir=project.directory / ".cache" / "stratdocs")
 
 
 @main.command()
