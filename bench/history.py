@@ -557,13 +557,48 @@ def _index_figures(root: Path, rounds: int) -> None:
         print("  alignment_index: not in this branch yet (stratdocs/alignment/compute.py)")
         return
     print(_row("alignment_index, in process, no cache", median_of(rounds, lambda: alignment_index(docs_dir, config))))
+    stages = _stage_times(docs_dir, config)
+    print("    of which, one run: " + ", ".join(f"{label} {t:.2f} s" for label, t in stages.items()))
     cli = [str(BIN / "stratdocs"), "index", "--format", "json", "strategy"]
-    first = _run(cli, root)
+    cache = root / ".cache"  # where the CLI caches the index, keyed by HEAD
+
+    def cold() -> subprocess.CompletedProcess[bytes]:
+        shutil.rmtree(cache, ignore_errors=True)
+        return _run(cli, root)
+    first = cold()
     if first.returncode != 0:
         print(f"  `stratdocs index`: exit {first.returncode}: {first.stderr.decode()[-300:]}")
         return
-    print(_row("cold `stratdocs index --format json` (CLI)", median_of(rounds, lambda: _run(cli, root)),
+    print(_row("cold `stratdocs index --format json` (CLI)", median_of(rounds, cold),
                f"{len(first.stdout):,} bytes of JSON"))
+    print(_row("warm: again, nothing committed (cached)", median_of(rounds, lambda: _run(cli, root))))
+
+
+def _stage_times(docs_dir: Path, config: Any) -> dict[str, float]:
+    """One alignment_index with its steps timed: the replay, each sheet's health day by day, each dimension
+    (whichever of these compute.py still calls by these names)."""
+    from stratdocs.alignment import compute
+
+    spent: dict[str, float] = {}
+    targets: list[tuple[Any, str, str]] = [(compute, "read_history", "replay"), (compute, "timelines", "timelines")]
+    dimensions = getattr(compute, "d", None)
+    targets += [(dimensions, name, name) for name in ("course_correction", "information_flow", "surprise", "pivots",
+                                                       "safety")]
+    saved = [(module, name, getattr(module, name)) for module, name, _ in targets if hasattr(module, name)]
+    for (module, name, func), label in zip(saved, [t[2] for t in targets if hasattr(t[0], t[1])], strict=True):
+        def wrapper(*args: Any, _func: Any = func, _label: str = label, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return _func(*args, **kwargs)
+            finally:
+                spent[_label] = spent.get(_label, 0.0) + time.perf_counter() - start
+        setattr(module, name, wrapper)
+    try:
+        total = timed(lambda: compute.alignment_index(docs_dir, config))
+    finally:
+        for module, name, func in saved:
+            setattr(module, name, func)
+    return {**spent, "total": total}
 
 
 def _build_figures(root: Path, rounds: int) -> None:
