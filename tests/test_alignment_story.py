@@ -333,3 +333,131 @@ def test_the_cli_prints_the_same_figures(story):
         jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(exported)
     finally:
         (story / "pyproject.toml").unlink()
+
+
+HOSTILE_VERSIONS = [
+    "---\nkind: alignment-sheet\nid: bad\ntitle: [unclosed\n---\n",  # YAML that does not parse
+    "---\nkind: alignment-sheet\nid: bad\nhealth: [1, 2]\nstatus: {a: 1}\nstage_gate: text\nfeedback: 7\n---\n",
+    ("---\nkind: alignment-sheet\nid: bad\nhealth: on-track\nstage_gate:\n  decision_date: 2026-02-30\n"
+    "  rule: {all: 3}\nguardrail: {metric: [x], at_least: high}\n---\n"),
+    ("---\nkind: alignment-sheet\nid: bad\nhealth: off-track\nstatus: stopped\ncadence: {review: weekly}\n"
+    "reviewed: not-a-date\n---\n"),
+]
+
+
+def test_hostile_versions_in_the_history_are_measured_around_never_crash(tmp_path):
+    repo = tmp_path / "hostile"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    commit(repo, 0, {"strategy/metrics/x.md": metric("x", "<script>alert(1)</script>"),
+                     "readings/x.csv": "date,value\nnot,a,row\n2026-03-02,5\n"})
+    for n, text in enumerate(HOSTILE_VERSIONS, start=1):
+        commit(repo, n, {"strategy/aims/bad.md": text})
+    (repo / "strategy" / "aims" / "latin1.md").write_bytes("---\nkind: decision\nid: caf\xe9\n---\n".encode("latin-1"))
+    (repo / "strategy" / "aims" / "big.md").write_bytes(b"---\nkind: metric\nid: big\n---\n" + b"x" * (2 << 20))
+    (repo / "strategy" / "decisions").mkdir()
+    (repo / "strategy" / "decisions" / "d.md").write_text(
+        "---\nkind: decision\nid: d\ndate: 2026-03-09\ndecision: change\nabout: [bad, x]\n---\n", encoding="utf-8")
+    (repo / "strategy" / "decisions" / "twin.md").write_text(
+        "---\nkind: decision\nid: d\ndate: 9999-99-99\ndecision: {stop: 1}\nabout: bad\n---\n", encoding="utf-8")
+    (repo / "strategy" / "premortems.md").write_text(
+        "---\nkind: premortem\nid: p\nthreatens: bad\nitems: [1, {observed: 2026-13-01}, {observed: 2026-03-03}]\n"
+        "---\n", encoding="utf-8")
+    (repo / "readings" / "x.csv").write_bytes(b"\xff\xfe\x00garbage")
+    commit(repo, 8)
+    (repo / "strategy" / "name\nwith newline.md").write_text(sheet("nl", "NL", "on-track"), encoding="utf-8")
+    commit(repo, 9)
+    index = index_of(repo)
+    assert index.history.available and index.history.commits == 7
+    assert len(index.dimensions) == 5
+    assert AlignmentIndex.from_json(json.loads(json.dumps(index.as_json()))) == index
+    surprise = index.dimension("surprise")
+    assert surprise is not None
+    assert [(r.doc_id, r.day, r.state) for r in surprise.rows] == [("bad", day(4), "surprise")]
+    history = read_history(repo / "strategy", repo / "readings", by=TODAY)
+    assert history.paths["nl"] == "name\nwith newline.md"
+    assert history.doc_at("d", day(8)) is not None  # two files claim the id: the history still holds one
+
+
+def test_the_evidence_recovering_first_and_a_status_still_green_are_told_apart(tmp_path):
+    """Checkout: breached on day 5, recovered on day 9 with the declared health never moved. Texts: the evidence
+    fell on day 12 and the declared health is still on-track on day 40. Phone: fell and declared the same day."""
+    repo = tmp_path / "flow"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    commit(repo, 0, {
+        "strategy/metrics/success.md": metric("success", "Upload success"),
+        "strategy/metrics/uploads.md": metric("uploads", "Phone uploads"),
+        "strategy/aims/c.md": sheet("checkout", "Checkout", "on-track", gate=60, rule_metric="success", at_least=0,
+                                    guardrail=GUARD),
+        "strategy/aims/t.md": sheet("texts", "Texts", "on-track", gate=60, rule_metric="uploads", at_least=0,
+                                    guardrail=GUARD.replace("success", "uploads").replace("98", "10")),
+        "strategy/aims/p.md": sheet("phone", "Phone", "on-track", gate=60, rule_metric="success", at_least=50),
+        "readings/success.csv": readings((0, 99)),
+        "readings/uploads.csv": readings((0, 20)),
+    })
+    commit(repo, 5, {"readings/success.csv": readings((0, 99), (5, 90))})
+    commit(repo, 9, {"readings/success.csv": readings((0, 99), (5, 90), (9, 99))})
+    commit(repo, 12, {"readings/uploads.csv": readings((0, 20), (12, 4))})
+    commit(repo, 20, {"readings/success.csv": readings((0, 99), (5, 90), (9, 99), (20, 40)),
+                      "strategy/aims/p.md": sheet("phone", "Phone", "at-risk", gate=60, rule_metric="success",
+                                                  at_least=50)})
+    dim = index_of(repo).dimension("information-flow")
+    assert dim is not None
+    rows = [(r.doc_id, r.day, r.state, r.days) for r in dim.rows]
+    assert ("checkout", day(5), "recovered", 4) in rows
+    assert ("texts", day(12), "below", 28) in rows
+    assert ("phone", day(20), "followed", 0) in rows
+    assert dim.value == 0
+    assert ("checkout", day(20), "below", 20) in rows  # success fell again on day 20, for checkout too
+    assert len(rows) == 4
+    assert "2 still declared better than the evidence, the longest for 28 days" in dim.summary
+
+
+@pytest.mark.parametrize(("table", "message"), [
+    ("period = \"week\"", "'period' must be month or quarter"),
+    ("triggers = [\"gate\", \"rumour\"]", "'triggers' must be a list of gate, guardrail"),
+    ("triggers = \"gate\"", "'triggers' must be a list"),
+    ("survey_metric = 3", "'survey_metric' must be a metric id"),
+    ("history = \"\"", "'history' must be a folder"),
+    ("colour = \"red\"", "unknown key 'colour'"),
+])
+def test_bad_alignment_settings_are_named(tmp_path, table, message):
+    (tmp_path / "strategy").mkdir()
+    (tmp_path / "pyproject.toml").write_text(f"[tool.stratdocs.alignment]\n{table}\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "stratdocs", "index", "strategy"], cwd=tmp_path,
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 2
+    assert message in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_the_history_setting_reads_another_work_tree(story, tmp_path):
+    """The project has no git of its own; the setting points at a work tree with the same layout."""
+    project = tmp_path / "project"
+    (project / "strategy").mkdir(parents=True)
+    (project / "pyproject.toml").write_text(
+        f'[tool.stratdocs]\nas_of = "{TODAY.isoformat()}"\n[tool.stratdocs.alignment]\nhistory = "{story}"\n',
+        encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "stratdocs", "index", "--format", "json", "strategy"], cwd=project,
+                          capture_output=True, text=True, check=True,
+                          env=dict(os.environ, GIT_CEILING_DIRECTORIES=str(tmp_path)))
+    data = json.loads(proc.stdout)
+    assert data["history"]["commits"] == 10
+    assert {d["key"]: d["value"] for d in data["dimensions"]}["course-correction"] == 9.5
+
+
+def test_a_merged_branch_counts_on_the_day_it_merged(tmp_path):
+    """What the main line said: a change made on a branch on day 3 reached main on day 6."""
+    repo = tmp_path / "merge"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    commit(repo, 0, {"strategy/aims/a.md": sheet("a", "A", "on-track")})
+    git(repo, "checkout", "-q", "-b", "topic")
+    commit(repo, 3, {"strategy/aims/a.md": sheet("a", "A", "at-risk")})
+    git(repo, "checkout", "-q", "main")
+    commit(repo, 4, {"strategy/other.md": "# Notes\n"})
+    git(repo, "merge", "-q", "--no-ff", "-m", "merge", "topic", when=day(6))
+    history = read_history(repo / "strategy", None, by=TODAY)
+    assert [v.day for v in history.docs["a"]] == [day(0), day(6)]
+    assert history.doc_at("a", day(5)).get("health") == "on-track"  # type: ignore[union-attr]
+    assert history.doc_at("a", day(6)).get("health") == "at-risk"  # type: ignore[union-attr]

@@ -3,6 +3,7 @@ dimensions off; cached by the history's newest commit, so a build with nothing n
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..config import Config
-from ..history.lastchange import _git
+from ..history.lastchange import run_git
 from ..history.replay import History, read_history
 from . import dimensions as d
 from .model import AlignmentIndex, Dimension, HistorySummary
@@ -51,8 +52,15 @@ def alignment_index(docs_dir: Path, config: Config, cache_dir: Path | None = Non
         cached = _read_cache(cache_dir / CACHE_FILE, key)
         if cached is not None:
             return cached
-    history = read_history(folder, readings, by=config.today)
-    index = measure(history, config)
+    # Many small objects and no garbage cycles, as in pipeline.run: the cyclic GC only costs time here.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        history = read_history(folder, readings, by=config.today)
+        index = measure(history, config)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
     if key is not None and cache_dir is not None and history.available:
         _write_cache(cache_dir / CACHE_FILE, key, index)
     return index
@@ -86,7 +94,7 @@ def _cache_key(folder: Path, readings: Path | None, config: Config) -> str | Non
     if os.environ.get("STRATDOCS_NO_GIT", "") not in ("", "0") or not folder.is_dir():
         return None
     try:
-        head = _git(folder, "rev-parse", "HEAD")
+        head = run_git(folder, "rev-parse", "HEAD")
     except OSError:
         return None
     if head.returncode != 0:

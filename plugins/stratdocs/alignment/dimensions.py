@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..dates import parse_date
 from ..document import Document
@@ -27,6 +27,22 @@ class Scope:
     today: dt.date
     period: str
     timelines: dict[str, list[State]]
+    # Every decision about each document: (the day it first said so, its id, that version), and its last version.
+    entered: dict[str, list[tuple[dt.date, str, Document]]] = field(default_factory=dict)
+    latest: dict[str, list[tuple[str, Document]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for decision_id, versions in self.history.docs.items():
+            first = next(((v.day, v.value) for v in versions
+                          if v.value is not None and v.value.kind == "decision"
+                          and isinstance(v.value.get("about"), str)), None)
+            if first is not None:
+                self.entered.setdefault(first[1].get("about"), []).append((first[0], decision_id, first[1]))
+            last = versions.last()
+            if last is not None and last.kind == "decision" and isinstance(last.get("about"), str):
+                self.latest.setdefault(last.get("about"), []).append((decision_id, last))
+        for found in self.entered.values():
+            found.sort(key=lambda f: (f[0], f[1]))
 
     def row(self, doc_id: str, day: dt.date, text: str, state: str, days: int | None = None,
             until: dt.date | None = None, commit: str | None = None) -> Row:
@@ -72,7 +88,7 @@ def _days_text(value: float | None) -> str:
 def course_correction(scope: Scope, topics: tuple[str, ...]) -> Dimension:
     rows = []
     for doc_id, states in scope.timelines.items():
-        decisions = _decisions_about(scope.history, doc_id)
+        decisions = scope.entered.get(doc_id, [])
         for trigger, seen, cleared in _episodes(states):
             if trigger.topic not in topics:
                 continue
@@ -118,18 +134,6 @@ def _episodes(states: list[State]) -> Iterable[tuple[Trigger, dt.date, dt.date |
                 gone[key] = state.day
     for key, (trigger, seen) in first.items():
         yield trigger, seen, gone.get(key)
-
-
-def _decisions_about(history: History, doc_id: str) -> list[tuple[dt.date, str, Document]]:
-    """(the day it entered the repository, id, its version then) of every decision that was ever about doc_id."""
-    found = []
-    for decision_id, versions in history.docs.items():
-        for version in versions:
-            doc = version.value
-            if doc is not None and doc.kind == "decision" and doc.get("about") == doc_id:
-                found.append((version.day, decision_id, doc))
-                break
-    return sorted(found, key=lambda f: (f[0], f[1]))
 
 
 def _answer(scope: Scope, doc_id: str, trigger: Trigger, seen: dt.date, cleared: dt.date | None,
@@ -355,7 +359,7 @@ def _gates(scope: Scope) -> Iterable[Row]:
                     dates[date] = _window_weeks(version.value)
         if not dates:
             continue
-        decisions = sorted((day, decision_id, doc) for decision_id, doc in _about(history, sheet_id)
+        decisions = sorted((day, decision_id, doc) for decision_id, doc in scope.latest.get(sheet_id, [])
                            if (day := _decided_on(history, decision_id, doc)) is not None and day <= scope.today)
         used: set[str] = set()
         ordered = sorted(dates)
@@ -374,13 +378,6 @@ def _gates(scope: Scope) -> Iterable[Row]:
             yield scope.row(sheet_id, date, f"stage gate of {date.isoformat()}: {outcome} ('{doc.title}', "
                             f"{day.isoformat()})", f"gate: {outcome}", until=day,
                             commit=history.commit_of(decision_id, day) or _first_commit(history, decision_id))
-
-
-def _about(history: History, sheet_id: str) -> Iterable[tuple[str, Document]]:
-    for decision_id, versions in history.docs.items():
-        doc = versions.last()
-        if doc is not None and doc.kind == "decision" and doc.get("about") == sheet_id:
-            yield decision_id, doc
 
 
 # -- Psychological safety ------------------------------------------------------------------------------------

@@ -31,9 +31,9 @@ def last_changes(root: Path, by: dt.date | None = None) -> LastChanges:
     if not folder.is_dir():
         return LastChanges(available=False, reason=f"{root} does not exist: {FALLBACK}")
     try:
-        info = _git(folder, "rev-parse", "--show-toplevel", "--is-shallow-repository")
+        info = run_git(folder, "rev-parse", "--show-toplevel", "--is-shallow-repository")
         if info.returncode != 0:
-            return LastChanges(available=False, reason=_unreadable(info.stderr))
+            return LastChanges(available=False, reason=unreadable(info.stderr))
         top_line, shallow_line = info.stdout.splitlines()[:2]
         top, shallow = Path(os.fsdecode(top_line)).resolve(), shallow_line.strip() == b"true"
         # Committer dates (what `--until` filters on); a file's status tells a deletion from a change;
@@ -43,31 +43,32 @@ def last_changes(root: Path, by: dt.date | None = None) -> LastChanges:
         if by is not None:
             end = dt.datetime.combine(by + dt.timedelta(days=1), dt.time(), dt.UTC)
             args.append(f"--until=@{int(end.timestamp()) - 1} +0000")
-        log = _git(top, *args, "HEAD", "--", str(root))
+        log = run_git(top, *args, "HEAD", "--", str(root))
     except FileNotFoundError:
         return LastChanges(available=False, reason=f"git is not installed: {FALLBACK}")
     except (OSError, ValueError) as err:  # ValueError: rev-parse printed less than asked, an unknown git
         return LastChanges(available=False, reason=f"git could not be run ({err}): {FALLBACK}")
     if log.returncode != 0:
-        return LastChanges(available=False, reason=_unreadable(log.stderr))
+        return LastChanges(available=False, reason=unreadable(log.stderr))
     reason = ("a shallow clone: files last changed before its oldest commit have no date from git "
               "(fetch the whole history, e.g. `fetch-depth: 0`, to read them)") if shallow else ""
     return LastChanges(_dates(log.stdout, top, shallow), shallow=shallow, reason=reason)
 
 
-def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+def run_git(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     # Options a user's config could change are set here: signatures would add lines to the log, and
     # paths are taken literally (a folder named `[draft]` is not a glob). LC_ALL=C: messages we can read.
     command = ["git", "--literal-pathspecs", "-c", "log.showSignature=false", *args]
     return subprocess.run(command, cwd=cwd, capture_output=True, check=False, env=dict(os.environ, LC_ALL="C"))
 
 
-def _unreadable(stderr: bytes) -> str:
+def unreadable(stderr: bytes, fallback: str = FALLBACK) -> str:
+    """Why git could not read the history, in one sentence ending in what happens instead (fallback)."""
     message = stderr.decode("utf-8", "replace").strip().splitlines()
     first = message[0].removeprefix("fatal: ") if message else "no message"
     if first.startswith("not a git repository"):
-        return f"not a git repository: {FALLBACK}"
-    return f"git cannot read the history ({first}): {FALLBACK}"
+        return f"not a git repository: {fallback}"
+    return f"git cannot read the history ({first}): {fallback}"
 
 
 def _dates(out: bytes, top: Path, shallow: bool) -> dict[Path, dt.date]:

@@ -15,7 +15,7 @@ from ..load.gitrev import Entry, GitError, read_blobs
 from ..load.load import display_path, load_bytes
 from ..load.sources import MAX_MARKDOWN_BYTES
 from ..readings.csvfile import MAX_BYTES, Series, read_series
-from .lastchange import _git, _unreadable
+from .lastchange import run_git, unreadable
 
 T = TypeVar("T")
 _ZERO_OID = "0" * 40
@@ -105,10 +105,9 @@ def read_history(folder: Path, readings: Path | None = None, by: dt.date | None 
     if not folder.is_dir():
         return History(available=False, reason=f"{display_path(folder)} is not a folder: {_FALLBACK}")
     try:
-        info = _git(folder, "rev-parse", "--show-toplevel", "--is-shallow-repository")
+        info = run_git(folder, "rev-parse", "--show-toplevel", "--is-shallow-repository")
         if info.returncode != 0:
-            return History(available=False, reason=_unreadable(info.stderr).replace(
-                "last reviews are read from each document's `reviewed` date", _FALLBACK))
+            return History(available=False, reason=unreadable(info.stderr, _FALLBACK))
         top_line, shallow_line = info.stdout.splitlines()[:2]
         top = Path(os.fsdecode(top_line)).resolve()
         shallow = shallow_line.strip() == b"true"
@@ -121,14 +120,13 @@ def read_history(folder: Path, readings: Path | None = None, by: dt.date | None 
         if by is not None:
             end = dt.datetime.combine(by + dt.timedelta(days=1), dt.time(), dt.UTC)
             args.append(f"--until=@{int(end.timestamp()) - 1} +0000")
-        log = _git(top, *args, "HEAD", "--", *[f or "." for f in folders if f is not None])
+        log = run_git(top, *args, "HEAD", "--", *[f or "." for f in folders if f is not None])
     except FileNotFoundError:
         return History(available=False, reason=f"git is not installed: {_FALLBACK}")
     except (OSError, ValueError) as err:
         return History(available=False, reason=f"git could not be run ({err}): {_FALLBACK}")
     if log.returncode != 0:
-        return History(available=False, reason=_unreadable(log.stderr).replace(
-            "last reviews are read from each document's `reviewed` date", _FALLBACK))
+        return History(available=False, reason=unreadable(log.stderr, _FALLBACK))
     commits, changes = _parse_log(log.stdout)
     folder_at = folders[0] or ""
     docs = [c for c in changes if _is_doc(_under(c.path, folder_at))]
