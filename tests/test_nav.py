@@ -4,6 +4,7 @@
 from bs4 import BeautifulSoup
 
 from stratdocs.mkdocs_plugin.nav import VIEW_ORDER
+from stratdocs.render.alignment import ALIGNMENT_PAGE
 from stratdocs.render.generated import GENERATED_PAGES
 
 from conftest import MKDOCS_YML, build_site, copy_strategy
@@ -55,4 +56,4 @@ def test_a_hand_written_nav_is_left_as_written(tmp_path):
 
 
 def test_every_computed_view_has_its_place():
-    assert {uri.split("/")[0] for uri in GENERATED_PAGES} == set(VIEW_ORDER)
+    assert {uri.split("/")[0] for uri in [*GENERATED_PAGES, ALIGNMENT_PAGE]} == set(VIEW_ORDER)

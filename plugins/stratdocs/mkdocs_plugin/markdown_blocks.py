@@ -27,9 +27,9 @@ class PlacedBlocks(Extension):
     def __init__(self, token: str) -> None:
         super().__init__()
         self.token = token  # random per build: no author text starts with it
-        self.blocks: list[tuple[int, str]] = []
+        self.blocks: list[tuple[int, str, str]] = []  # (level, text, id): see render.page.page_blocks
 
-    def placeholders(self, blocks: list[tuple[int, str]]) -> str:
+    def placeholders(self, blocks: list[tuple[int, str, str]]) -> str:
         """Markdown paragraphs standing for these blocks, which are added to the page's list."""
         start = len(self.blocks)
         self.blocks.extend(blocks)
@@ -37,7 +37,7 @@ class PlacedBlocks(Extension):
 
     def anchor_ids(self) -> set[str]:
         """Ids inside our HTML blocks (tree nodes, risks), for MkDocs' anchor validation."""
-        return {html.unescape(i) for level, text in self.blocks if level == 0 for i in _IDS.findall(text)}
+        return {html.unescape(i) for level, text, _ in self.blocks if level == 0 for i in _IDS.findall(text)}
 
     def extendMarkdown(self, md) -> None:
         # Before every built-in block processor, so nothing else reads our placeholders.
@@ -58,12 +58,14 @@ class _PlaceBlock(BlockProcessor):
         if match is None or int(match.group(1)) >= len(self.extension.blocks):
             return False  # not one of ours after all: let Markdown read it
         blocks.pop(0)
-        level, text = self.extension.blocks[int(match.group(1))]
+        level, text, anchor = self.extension.blocks[int(match.group(1))]
         if level:
             # The text goes to the raw-HTML stash too: tree processors (attr_list reads
             # `{: onfocus=... }`, abbr, emoji...) see only a placeholder, never user text,
             # while toc still takes the heading's id and TOC entry from the stashed text.
             heading = etree.SubElement(parent, f"h{level}")
+            if anchor:
+                heading.set("id", anchor)  # toc keeps an id it finds, and gives no other heading the same
             heading.text = AtomicString(self.parser.md.htmlStash.store(text))
         else:
             paragraph = etree.SubElement(parent, "p")  # Markdown drops the <p> around block HTML

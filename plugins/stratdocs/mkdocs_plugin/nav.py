@@ -11,7 +11,8 @@ SECTION_TITLES = {
     "go-no-go": "Go/no-go reviews", "st-tree": "S&T trees", "st-trees": "S&T trees", "premortem": "Pre-mortems",
     "premortems": "Pre-mortems", "logic-model": "Logic models", "logic-models": "Logic models",
 }
-VIEW_ORDER = ["dashboard", "map", "decisions", "risks", "metrics", "review"]  # the folders of GENERATED_PAGES
+# The folders of GENERATED_PAGES, and the Alignment Index's (render.alignment.ALIGNMENT_PAGE).
+VIEW_ORDER = ["dashboard", "map", "decisions", "risks", "metrics", "review", "alignment"]
 REFERENCE = "reference"
 
 

@@ -19,12 +19,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
+from ..alignment.model import AlignmentIndex, HistorySummary
 from ..check.rules import all_rules
 from ..config import SETTINGS, ConfigError, load_config
 from ..document import Document
 from ..findings import Severity
 from ..load.sources import Policy, Unreadable, read_limited
 from ..pipeline import DocumentCache, Result, Source, run
+from ..render.alignment import ALIGNMENT_PAGE, alignment_page
 from ..render.common import findings_box
 from ..render.context import RenderContext
 from ..render.generated import GENERATED_PAGES, WIDE_PAGES, render_generated
@@ -75,6 +77,7 @@ class StratdocsPlugin(BasePlugin[StratdocsOptions]):
         self.result: Result | None = None  # set by on_files, before any page is rendered
         self.docs: dict[str, Document] = {}
         self.generated: list[str] = []
+        self.alignment: AlignmentIndex | None = None  # computed by the first page that needs it, once a build
 
     def on_startup(self, *, command, dirty) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds,
@@ -117,7 +120,8 @@ class StratdocsPlugin(BasePlugin[StratdocsOptions]):
         if config.theme.name != "material":
             files.append(File.generated(config, MERMAID_INIT_URI,
                                         abs_src_path=str(PACKAGE_DIR / "assets" / "stratdocs-mermaid.js")))
-        self.generated = [uri for uri in GENERATED_PAGES if files.get_file_from_path(uri) is None]
+        self.alignment = None  # a new build reads the history again (alignment_index's cache makes it cheap)
+        self.generated = [uri for uri in (*GENERATED_PAGES, ALIGNMENT_PAGE) if files.get_file_from_path(uri) is None]
         for uri in self.generated:
             files.append(File.generated(config, uri, content="\n"))  # rendered in on_page_markdown
         if self.config.reference:
@@ -148,6 +152,12 @@ class StratdocsPlugin(BasePlugin[StratdocsOptions]):
         src_uri = page.file.src_uri
         result = self.result
         assert result is not None, "on_files runs before any page"
+        if src_uri == ALIGNMENT_PAGE and src_uri in self.generated:
+            context = RenderContext(today=self.settings.today, graph=result.graph, page_src_uri=src_uri,
+                                    directory_urls=config.use_directory_urls, as_of=self.settings.as_of)
+            generated = alignment_page(self._alignment_index(config), context)
+            _log_notices(src_uri, context.notices)
+            return self._place(generated)
         if src_uri in self.generated:
             notices: list[str] = []
             generated = render_generated(src_uri, result.graph, self.settings.today, config.use_directory_urls,
@@ -178,6 +188,32 @@ class StratdocsPlugin(BasePlugin[StratdocsOptions]):
         _log_notices(src_uri, context.notices)
         return self._place(rendered.structure, rendered.body, rendered.footer)
 
+    def _alignment_index(self, config) -> AlignmentIndex:
+        """The Alignment Index of this build, computed once; what is missing from the history is said, not failed."""
+        if self.alignment is None:
+            project_dir = self.settings.project_dir or Path(config.config_file_path or ".").resolve().parent
+            try:
+                # Late: only a site showing the page reads history. The ignore is for branches without compute.py.
+                from ..alignment.compute import (  # type: ignore[import-untyped, import-not-found, unused-ignore]
+                    alignment_index,
+                )
+            except ModuleNotFoundError as err:
+                if err.name != f"{__package__.rpartition('.')[0]}.alignment.compute":
+                    raise
+                self.alignment = AlignmentIndex(  # an install without the computation: the page says so
+                    as_of=self.settings.today, period=self.settings.alignment.period,
+                    history=HistorySummary(available=False, shallow=False,
+                                           reason="this stratdocs cannot compute the Alignment Index "
+                                                  "(stratdocs.alignment.compute is missing)"))
+            else:
+                self.alignment = alignment_index(Path(config.docs_dir), self.settings,
+                                                 cache_dir=project_dir / ".cache" / "stratdocs")
+            history = self.alignment.history
+            if not history.available or history.shallow:
+                what = "no git history" if not history.available else "a shallow clone"
+                log.info(f"{ALIGNMENT_PAGE}: {what}, the Alignment Index says so: {history.reason}")
+        return self.alignment
+
     def _place(self, ours: str, body: str = "", footer: str = "") -> str:
         """Markdown for the page: placeholders for our blocks around the author's body."""
         self.placed.blocks = []
@@ -190,7 +226,8 @@ class StratdocsPlugin(BasePlugin[StratdocsOptions]):
             text = read_limited(Path(abs_src_path)).decode("utf-8", errors="replace")
         except (OSError, Unreadable):  # changed since the pipeline read it
             return ""
-        return "\n" + self.placed.placeholders([(0, f'<pre class="sd-source"><code>{esc(text)}</code></pre>')]) + "\n"
+        block = (0, f'<pre class="sd-source"><code>{esc(text)}</code></pre>', "")
+        return "\n" + self.placed.placeholders([block]) + "\n"
 
     def on_page_content(self, html, *, page, config, files):
         if self.placed.blocks:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 
 from ..document import Document
@@ -73,11 +74,15 @@ def days_phrase(date: dt.date, today: dt.date) -> str:
     return f"overdue by {-days} day{'s' if days != -1 else ''}"
 
 
-def heading(title, level: int = 2) -> str:
-    """A heading without an id: the host's Markdown gives it one and puts it in the TOC."""
-    return f"<h{level}>{esc(title)}</h{level}>"
+ANCHOR = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")  # an id a heading may set itself (page.HEADING reads it back)
 
 
-def section(title, html_block: str) -> str:
+def heading(title, level: int = 2, anchor: str = "") -> str:
+    """A heading the host's Markdown puts in the TOC, with the id it gives it, or anchor when that is a plain id."""
+    ident = f' id="{anchor}"' if ANCHOR.fullmatch(anchor) else ""
+    return f"<h{level}{ident}>{esc(title)}</h{level}>"
+
+
+def section(title, html_block: str, anchor: str = "") -> str:
     """A heading on its own line, then an HTML block."""
-    return f"{heading(title)}\n{html_block}"
+    return f"{heading(title, anchor=anchor)}\n{html_block}"

@@ -44,24 +44,24 @@ def view(kind: Kind) -> ModuleType:
 
 
 _LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")
-HEADING = re.compile(r"<h([1-6])>([^<]*)</h\1>")
+HEADING = re.compile(r'<h([1-6])(?: id="([A-Za-z][A-Za-z0-9_-]*)")?>([^<]*)</h\1>')  # common.heading's
 
 
-def page_blocks(html: str) -> list[tuple[int, str]]:
-    """Split our HTML into blocks: (level, escaped text) for a heading, (0, html) otherwise.
+def page_blocks(html: str) -> list[tuple[int, str, str]]:
+    """Split our HTML into blocks: (level, escaped text, id) for a heading, (0, html, "") otherwise.
 
     Renderers write each heading and each HTML block on one line, so a host can
-    give headings ids and TOC entries and place the rest as it stands.
+    give headings ids (their own, when they set one) and TOC entries and place the rest as it stands.
     """
-    blocks: list[tuple[int, str]] = []
+    blocks: list[tuple[int, str, str]] = []
     for line in html.split("\n"):
         if not line.strip():
             continue
         match = HEADING.fullmatch(line)
         if match:
-            blocks.append((int(match.group(1)), match.group(2)))
+            blocks.append((int(match.group(1)), match.group(3), match.group(2) or ""))
         elif blocks and blocks[-1][0] == 0:
-            blocks[-1] = (0, blocks[-1][1] + "\n" + line)
+            blocks[-1] = (0, blocks[-1][1] + "\n" + line, "")
         else:
-            blocks.append((0, line))
+            blocks.append((0, line, ""))
     return blocks
