@@ -74,6 +74,7 @@ lint-strategy: $(STAMP)
 
 bench: $(STAMP) $(MERMAID)
 	$(BIN)/python bench/bench.py
+	$(BIN)/python bench/history.py
 
 clean:
 	rm -rf site dist $(VENV) $(LATEST) .pytest_cache .cache
