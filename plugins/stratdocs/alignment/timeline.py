@@ -58,27 +58,27 @@ class State:
 class DayGraph:
     """The references to each document on one day of the history (evaluate's Backlinks)."""
 
-    def __init__(self, history: History, incoming: dict[str, set[str]], refs: References, day: dt.date) -> None:
+    def __init__(self, history: History, incoming: dict[str, list[str]], refs: References, day: dt.date) -> None:
         self.history, self.incoming, self.refs, self.day = history, incoming, refs, day
 
     def refs_to(self, doc_id: str, relation: str | None = None, node_id: str | None = None) -> list[Reference]:
         found = []
-        for source_id in sorted(self.incoming.get(doc_id, ())):
+        for source_id in self.incoming.get(doc_id, ()):
             source = self.history.doc_at(source_id, self.day)
             if source is None:
                 continue
-            for key, path, text in self.refs.of(source):
-                target, _, node = text.partition("#")
-                if target == doc_id and relation in (None, key) and node_id in (None, node or None):
-                    found.append(Reference(source, key, path, text, target, node or None))
+            for key, path, text, node in self.refs.to(source, doc_id):
+                if relation in (None, key) and node_id in (None, node):
+                    found.append(Reference(source, key, path, text, doc_id, node))
         return found
 
 
 class References:
-    """Each version's references, found once (versions are shared by many days)."""
+    """Each version's references, found once and kept by target (versions are shared by many days)."""
 
     def __init__(self) -> None:
         self._found: dict[int, list[tuple[str, tuple, str]]] = {}
+        self._by_target: dict[int, dict[str, list[tuple[str, tuple, str, str | None]]]] = {}
 
     def of(self, doc: Document) -> list[tuple[str, tuple, str]]:
         key = id(doc)  # versions live as long as the history
@@ -86,16 +86,29 @@ class References:
             self._found[key] = list(find_references(doc))
         return self._found[key]
 
+    def to(self, doc: Document, target: str) -> list[tuple[str, tuple, str, str | None]]:
+        """(key, path, text, node id) of the version's references to target."""
+        key = id(doc)
+        if key not in self._by_target:
+            table: dict[str, list[tuple[str, tuple, str, str | None]]] = {}
+            for ref_key, path, text in self.of(doc):
+                doc_id, _, node = text.partition("#")
+                table.setdefault(doc_id, []).append((ref_key, path, text, node or None))
+            self._by_target[key] = table
+        return self._by_target[key].get(target, [])
+
 
 def timelines(history: History, today: dt.date, project: Path | None = None) -> dict[str, list[State]]:
     """The states of every document of a kind with health, by id, on each day its health could have moved."""
     refs = References()
-    incoming: dict[str, set[str]] = {}
+    sources: dict[str, set[str]] = {}
     for doc_id, versions in history.docs.items():
         for version in versions:
             if version.value is not None:
                 for _key, _path, text in refs.of(version.value):
-                    incoming.setdefault(text.partition("#")[0], set()).add(doc_id)
+                    sources.setdefault(text.partition("#")[0], set()).add(doc_id)
+    incoming = {target: sorted(ids) for target, ids in sources.items()}  # in a stable order, as the graph's
+    metrics_of = _MetricDays(history)
     slos = SloFiles()
     out = {}
     for doc_id, versions in history.docs.items():
@@ -104,12 +117,13 @@ def timelines(history: History, today: dt.date, project: Path | None = None) -> 
             continue
         metrics = {text for v in versions if v.value is not None for key, _p, text in refs.of(v.value)
                    if key == "metric"}
-        days = sorted(d for d in _days(doc_id, history, incoming, metrics, refs) if d <= today)
-        out[doc_id] = [_state(doc_id, day, history, incoming, refs, metrics, slos, project) for day in days]
+        days = sorted({d for d in _days(doc_id, history, incoming, metrics, refs) if d <= today})
+        out[doc_id] = [_state(doc_id, day, history, incoming, refs, metrics, slos, project, metrics_of)
+                       for day in days]
     return out
 
 
-def _days(doc_id: str, history: History, incoming: dict[str, set[str]], metrics: set[str],
+def _days(doc_id: str, history: History, incoming: dict[str, list[str]], metrics: set[str],
           refs: References) -> Iterator[dt.date]:
     """Every day the document's health could have moved."""
     versions = history.docs[doc_id]
@@ -133,8 +147,10 @@ def _days(doc_id: str, history: History, incoming: dict[str, set[str]], metrics:
         for sheet in history.readings.get(metric, ()):
             if sheet.day >= first:
                 yield sheet.day
-            if sheet.value is not None:  # a reading dated after its commit counts from its own day
-                yield from (r.date for r in sheet.value.readings if r.date > sheet.day)
+            for reading in reversed(sheet.value.readings if sheet.value is not None else ()):
+                if reading.date <= sheet.day:  # sorted by date: the rest are older
+                    break
+                yield reading.date  # a reading dated after its commit counts from its own day
 
 
 def _own_dates(doc: Document, committed: dt.date) -> Iterator[dt.date]:
@@ -165,12 +181,12 @@ def _dates_of_source(doc: Document) -> Iterator[dt.date]:
             yield seen
 
 
-def _state(doc_id: str, day: dt.date, history: History, incoming: dict[str, set[str]], refs: References,
-           metrics: set[str], slos: SloFiles, project: Path | None) -> State:
+def _state(doc_id: str, day: dt.date, history: History, incoming: dict[str, list[str]], refs: References,
+           metrics: set[str], slos: SloFiles, project: Path | None, metrics_of: _MetricDays) -> State:
     doc = history.doc_at(doc_id, day)
     if doc is None:
         return State(day, False, None, None, None)
-    evidence = _evidence(history, metrics, day)
+    evidence = metrics_of.evidence(metrics, day)
     graph = DayGraph(history, incoming, refs, day)
     if doc.kind == "alignment-sheet":
         judge_sheet(doc, evidence, graph, day, slos, project)
@@ -186,21 +202,33 @@ def _state(doc_id: str, day: dt.date, history: History, incoming: dict[str, set[
                  found.computed, tuple(_triggers(doc_id, found.reasons, evidence, history, day)))
 
 
-def _evidence(history: History, metrics: set[str], day: dt.date) -> Evidence:
-    evidence = Evidence()
-    for metric in metrics:
-        series = history.series_at(metric, day)
-        if series is not None:
-            evidence.series[metric] = series
-        doc = history.doc_at(metric, day)
-        if doc is None:
-            continue
-        for field, target in (("direction", evidence.directions), ("unit", evidence.units),
-                              ("title", evidence.titles)):
-            value = doc.get(field)
-            if isinstance(value, str) and value.strip():
-                target[metric] = value
-    return evidence
+class _MetricDays:
+    """A metric's readings and fields on a day, looked up once: the aims that read it ask for the same days."""
+
+    def __init__(self, history: History) -> None:
+        self.history = history
+        self._known: dict[tuple[str, dt.date], tuple] = {}
+
+    def evidence(self, metrics: set[str], day: dt.date) -> Evidence:
+        evidence = Evidence()
+        for metric in metrics:
+            series, direction, unit, title = self._on(metric, day)
+            if series is not None:
+                evidence.series[metric] = series
+            for value, target in ((direction, evidence.directions), (unit, evidence.units),
+                                  (title, evidence.titles)):
+                if value is not None:
+                    target[metric] = value
+        return evidence
+
+    def _on(self, metric: str, day: dt.date) -> tuple:
+        key = (metric, day)
+        if key not in self._known:
+            doc = self.history.doc_at(metric, day)
+            fields = [doc.get(name) if doc is not None else None for name in ("direction", "unit", "title")]
+            self._known[key] = (self.history.series_at(metric, day),
+                                *(v if isinstance(v, str) and v.strip() else None for v in fields))
+        return self._known[key]
 
 
 def _last_change(history: History, doc_id: str, day: dt.date) -> dt.date | None:

@@ -32,9 +32,13 @@ class Version(Generic[T]):
 class Versions(list[Version[T]]):
     """One thing's versions, oldest first, at most one per day (the day's last commit wins)."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.days: list[dt.date] = []  # each version's day, for bisect (asked a million times in a replay)
+
     def at(self, day: dt.date) -> T | None:
         """The version in the repository at the end of day; None before it existed or once deleted."""
-        i = bisect.bisect_right(self, day, key=lambda v: v.day)
+        i = bisect.bisect_right(self.days, day)
         return self[i - 1].value if i else None
 
     def last(self) -> T | None:
@@ -46,6 +50,7 @@ class Versions(list[Version[T]]):
             self[-1] = Version(day, commit, value)
         else:
             self.append(Version(day, commit, value))
+            self.days.append(day)
 
 
 @dataclass(frozen=True)
@@ -84,7 +89,7 @@ class History:
         versions = self.docs.get(doc_id)
         if not versions:
             return ""
-        i = bisect.bisect_right(versions, day, key=lambda v: v.day)
+        i = bisect.bisect_right(versions.days, day)
         return versions[i - 1].commit if i else ""
 
 
