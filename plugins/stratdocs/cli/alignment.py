@@ -32,7 +32,7 @@ def _value(dim: Dimension) -> str:
 
 
 def _dimension(dim: Dimension) -> list[str]:
-    better = f"{dim.better} is better" if dim.better in ("lower", "higher") else "read it, neither end is good"
+    better = f"{dim.better} is better" if dim.better in ("lower", "higher") else "neither end is good"
     lines = [f"{dim.name}: {_value(dim)} ({better})", *textwrap.wrap(dim.summary, 100, initial_indent="  ",
                                                                       subsequent_indent="  ")]
     lines += [f"  ! {note}" for note in dim.notes]

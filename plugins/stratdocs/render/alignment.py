@@ -22,7 +22,8 @@ from .links import relative_url, site_url
 
 ALIGNMENT_PAGE = "alignment/index.md"
 MAX_ROWS = 200  # evidence rows shown per dimension, newest first: a long history would make the page heavy
-BETTER = {"lower": "lower is better", "higher": "higher is better"}
+BETTER = {"lower": "lower is better", "higher": "higher is better",
+          "neither": "neither end is good: too few pivots is as telling as too many"}
 NONE = '<span class="sd-missing">—</span>'
 COMBINED = ("Each dimension counts something different in a unit of its own (days, surprises, decisions, a survey "
             "score), and a sum would hide which one moved: read them side by side.")
