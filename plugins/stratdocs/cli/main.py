@@ -328,10 +328,10 @@ def new(kind: str, doc_id: str, title: str | None, directory: Path | None) -> No
 
 def id_problem(doc_id: str) -> str | None:
     """Why the schemas would refuse DOC_ID as an id (defs.schema.json#/$defs/id), or None."""
-    from ..validate.validate import Validator
+    from ..validate.validate import jsonschema_validator
 
     definition = json.loads((schemas_dir() / "defs.schema.json").read_text(encoding="utf-8"))["$defs"]["id"]
-    if Validator(definition).is_valid(doc_id):
+    if jsonschema_validator(definition).is_valid(doc_id):
         return None
     return f"use {definition['title']}, at most {definition['maxLength']} characters"
 
