@@ -157,10 +157,9 @@ def lint_result(project: Project, paths: tuple[Path, ...], config) -> Result:
     readings_dir = _absolute(config.readings_dir) if config.readings_dir else None
     if docs_dir.is_dir() and all(_within(w, docs_dir) or (readings_dir and _within(w, readings_dir)) for w in wanted):
         result = run(discover(project.docs_dir), config)
-        keep = {doc.path for doc in result.docs if any(_within(_absolute(Path(doc.path)), w) for w in wanted)}
         whole = docs_dir in wanted  # the whole strategy: its readings too
-        keep |= {f.path for f in result.evidence.findings
-                 if whole or any(_within(_absolute(Path(f.path)), w) for w in wanted)}
+        keep = {doc.path for doc in result.docs if whole or _within_any(doc.path, wanted)}
+        keep |= {f.path for f in result.evidence.findings if whole or _within_any(f.path, wanted)}
         return result.only_paths(keep)
     return run([source for path in paths for source in discover(path)], config)
 
@@ -171,6 +170,12 @@ def _absolute(path: Path) -> Path:
 
 def _within(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
+
+
+def _within_any(path: str, folders: list[Path]) -> bool:
+    """_within for a shown path, by text: absolute and normalised, a path is inside a folder it starts with."""
+    text = os.path.abspath(path)
+    return any(text == str(f) or text.startswith(str(f).rstrip(os.sep) + os.sep) for f in folders)
 
 
 @main.command()
@@ -328,10 +333,10 @@ def new(kind: str, doc_id: str, title: str | None, directory: Path | None) -> No
 
 def id_problem(doc_id: str) -> str | None:
     """Why the schemas would refuse DOC_ID as an id (defs.schema.json#/$defs/id), or None."""
-    from ..validate.validate import Validator
+    from ..validate.validate import jsonschema_validator
 
     definition = json.loads((schemas_dir() / "defs.schema.json").read_text(encoding="utf-8"))["$defs"]["id"]
-    if Validator(definition).is_valid(doc_id):
+    if jsonschema_validator(definition).is_valid(doc_id):
         return None
     return f"use {definition['title']}, at most {definition['maxLength']} characters"
 

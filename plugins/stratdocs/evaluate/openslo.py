@@ -14,9 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING
 
 from ..codes import code_finding
 from ..document import Document, mapping_items
@@ -24,7 +22,11 @@ from ..findings import Finding, Location
 from ..load.load import decode, parse_front_matter
 from ..load.sources import MAX_MARKDOWN_BYTES, Unreadable, read_limited
 from ..resources import schemas_dir
-from ..validate.validate import Validator, error_findings, one_per_value
+from ..validate.validate import error_findings, jsonschema_validator, one_per_value
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 SCHEMA_FILE = "openslo-slo.schema.json"
 # A document marker alone on its line (a comment may follow); `--- text` is left to YAML, which refuses it.
@@ -121,7 +123,7 @@ def _documents(text: str, shown: str) -> tuple[list[Document], list[Finding]]:
 
 @cache
 def _validator() -> Draft202012Validator:
-    return Validator(json.loads((schemas_dir() / SCHEMA_FILE).read_text(encoding="utf-8")))
+    return jsonschema_validator(json.loads((schemas_dir() / SCHEMA_FILE).read_text(encoding="utf-8")))
 
 
 def _schema_findings(doc: Document) -> list[Finding]:

@@ -112,26 +112,29 @@ def build_graph(index: Index) -> Graph:
 
 def find_references(doc: Document) -> Iterator[tuple[str, tuple, str]]:
     """(key, path, text) for every reference value in the document, in document order."""
-    yield from _walk(doc.kind or "", doc.data or {}, ())
+    found: list[tuple[str, tuple, str]] = []
+    _walk(doc.kind or "", doc.data or {}, (), found)
+    return iter(found)
 
 
-def _walk(kind: str, value: Any, path: tuple) -> Iterator[tuple[str, tuple, str]]:
+def _walk(kind: str, value: Any, path: tuple, found: list[tuple[str, tuple, str]]) -> None:
+    """Plain recursion into a list, not nested generators: this runs on every document."""
     if isinstance(value, dict):
         for key, child in value.items():
             relation = RELATIONS.get(key)
             if relation and (not relation.only_in or kind in relation.only_in):
                 if isinstance(child, str):
-                    yield key, path + (key,), child
+                    found.append((key, path + (key,), child))
                     continue
                 if isinstance(child, list):
-                    for i, item in enumerate(child):
-                        if isinstance(item, str):
-                            yield key, path + (key, i), item
+                    found.extend((key, path + (key, i), item) for i, item in enumerate(child) if isinstance(item, str))
                     continue
-            yield from _walk(kind, child, path + (key,))
+            if isinstance(child, (dict, list)):
+                _walk(kind, child, path + (key,), found)
     elif isinstance(value, list):
         for i, child in enumerate(value):
-            yield from _walk(kind, child, path + (i,))
+            if isinstance(child, (dict, list)):
+                _walk(kind, child, path + (i,), found)
 
 
 def _a_kind(kind: str | None) -> str:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import markdown
+if TYPE_CHECKING:
+    import markdown
 
 _HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _ATX = re.compile(r"[ >]*#{1,6}(.*?)#*\s*$")  # '## Title ##', also inside a block quote
@@ -22,6 +24,8 @@ class Heading:
 
 @lru_cache(maxsize=1)
 def _markdown() -> markdown.Markdown:
+    import markdown  # only for a document whose headings are read (a PR/FAQ): lint starts without it
+
     return markdown.Markdown(extensions=["toc", "tables", "fenced_code"])  # what MkDocs always enables
 
 

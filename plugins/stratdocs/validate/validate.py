@@ -1,38 +1,83 @@
-"""Validate: each strategy doc against its kind's JSON Schema (draft 2020-12)."""
+"""Validate: each strategy doc against its kind's JSON Schema (draft 2020-12).
+
+Two validators, one verdict. jsonschema-rs (compiled, abi3 wheel) answers "valid?" for every
+document; jsonschema explains the documents it refuses, so the wording and order of findings
+are jsonschema's as ever. Both assert the `date` format alone, with the same test, and read
+`pattern` as ECMA-262 (`$` ends the text). Where jsonschema-rs cannot be imported (no wheel
+for the platform), or cannot take a value (a lone surrogate), jsonschema alone decides.
+jsonschema itself is imported only when a document needs explaining.
+"""
 
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import difflib
 import json
 import re
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-from jsonschema import Draft202012Validator, FormatChecker, validators
-from jsonschema.exceptions import ValidationError
-from referencing import Registry, Resource
+from typing import TYPE_CHECKING, Any
 
 from ..codes import code_finding
 from ..document import Document
 from ..findings import Finding
 from ..kinds import KINDS
 from ..resources import schemas_dir
-from .fastcheck import Predicate, compile_kind
-from .schema_regex import matches
 
-
-def _pattern(validator, pattern, instance, schema):
-    if validator.is_type(instance, "string") and not matches(pattern, instance):
-        yield ValidationError(f"{instance!r} does not match {pattern!r}")
-
-
-# Draft 2020-12 with ECMA-262 patterns, as editors and other tools read the schemas.
-Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 _JSON_TYPES = {dict: "a mapping", list: "a list", str: "text", bool: "true/false", int: "a number",
                float: "a number", type(None): "empty"}
+ASSERTED_FORMATS = ("date",)  # every other format is an annotation, as jsonschema's default
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+_BASE_URI = "file:///stratdocs/schemas/"  # where jsonschema-rs places the schema files, so relative $refs resolve
+
+
+def is_date(value: object) -> bool:
+    """jsonschema's `date` format check (RFC 3339 full-date, a real day), for both validators."""
+    if not isinstance(value, str) or _DATE.fullmatch(value) is None:
+        return not isinstance(value, str)
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _annotation(value: object) -> bool:
+    return True
+
+
+@cache
+def validator_class() -> type[Draft202012Validator]:
+    """Draft 2020-12 with ECMA-262 patterns, as editors and other tools read the schemas."""
+    from jsonschema import Draft202012Validator, validators
+    from jsonschema.exceptions import ValidationError
+
+    from .schema_regex import matches
+
+    def _pattern(validator, pattern, instance, schema):
+        if validator.is_type(instance, "string") and not matches(pattern, instance):
+            yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+    return validators.extend(Draft202012Validator, {"pattern": _pattern})
+
+
+def jsonschema_validator(schema: dict, **kwargs: Any) -> Draft202012Validator:
+    """A jsonschema validator of the class above (registry=, format_checker= as jsonschema takes them)."""
+    return validator_class()(schema, **kwargs)
+
+
+def _jsonschema_rs():
+    """The jsonschema_rs module, or None where its binary wheel is missing."""
+    try:
+        import jsonschema_rs
+    except ImportError:
+        return None
+    return jsonschema_rs
 
 
 class SchemaSet:
@@ -43,33 +88,61 @@ class SchemaSet:
         self.schemas: dict[str, dict] = {}
         for path in sorted(directory.glob("*.schema.json")):
             self.schemas[path.name] = json.loads(path.read_text(encoding="utf-8"))
-        self.registry = Registry().with_resources(
-            (name, Resource.from_contents(schema)) for name, schema in self.schemas.items())
         self._validators: dict[str, Draft202012Validator] = {}
-        self._format_checker = FormatChecker(formats=["date"])
-        self._fast: dict[str, Predicate | None] = {}
+        self._fast: dict[str, Any] = {}  # kind -> a jsonschema_rs validator, or None
+        self._rs_registry: Any = None
+
+    @property
+    def registry(self):
+        """The schema files as a `referencing` Registry, for jsonschema."""
+        if "_registry" not in self.__dict__:
+            from referencing import Registry, Resource
+
+            self.__dict__["_registry"] = Registry().with_resources(
+                (name, Resource.from_contents(schema)) for name, schema in self.schemas.items())
+        return self.__dict__["_registry"]
 
     def certainly_valid(self, kind: str, data) -> bool:
-        """The compiled fast path (see fastcheck); False means 'ask jsonschema'."""
-        if kind not in self._fast:
-            file = KINDS[kind].schema_file
-            self._fast[kind] = (compile_kind(self.schemas, file, {"date"}, self._exact)
-                                if file in self.schemas else None)
-        check = self._fast[kind]
-        return check is not None and check(data)
+        """jsonschema-rs's verdict where it can give one; False means 'ask jsonschema'."""
+        fast = self.fast_validator(kind)
+        if fast is None:
+            return False
+        try:
+            return bool(fast.is_valid(data))
+        except Exception:  # noqa: BLE001  (a value it cannot take: a lone surrogate, say) jsonschema decides
+            return False
 
-    def _exact(self, subschema: dict, file: str):
-        """jsonschema's is_valid for a subschema, resolving refs from its own file."""
-        root = Validator(self.schemas[file], registry=self.registry, format_checker=self._format_checker)
-        return root.evolve(schema=subschema).is_valid
+    def fast_validator(self, kind: str):
+        """The jsonschema-rs validator for KIND's schema, built once; None without jsonschema-rs or the schema."""
+        if kind not in self._fast:
+            self._fast[kind] = None
+            file = KINDS[kind].schema_file
+            rs = _jsonschema_rs()
+            if rs is not None and file in self.schemas:
+                if self._rs_registry is None:
+                    self._rs_registry = rs.Registry(
+                        [(_BASE_URI + name, schema) for name, schema in self.schemas.items()])
+                self._fast[kind] = rs.Draft202012Validator(
+                    self.schemas[file], registry=self._rs_registry, base_uri=_BASE_URI + file,
+                    validate_formats=True, formats=self._rs_formats())
+        return self._fast[kind]
+
+    def _rs_formats(self) -> dict:
+        """`date` checked as jsonschema checks it; every other format named in the schemas passes (an annotation)."""
+        named = set(re.findall(r'"format":\s*"([^"]*)"', json.dumps(list(self.schemas.values()))))
+        formats: dict = dict.fromkeys(named, _annotation)
+        formats.update(dict.fromkeys(ASSERTED_FORMATS, is_date))
+        return formats
 
     def validator(self, kind: str) -> Draft202012Validator | None:
         if kind not in self._validators:
             schema = self.schemas.get(KINDS[kind].schema_file)
             if schema is None:
                 return None
-            self._validators[kind] = Validator(
-                schema, registry=self.registry, format_checker=self._format_checker)
+            from jsonschema import FormatChecker
+
+            self._validators[kind] = jsonschema_validator(
+                schema, registry=self.registry, format_checker=FormatChecker(formats=ASSERTED_FORMATS))
         return self._validators[kind]
 
 

@@ -38,26 +38,32 @@ def _strings(value):
             yield from _strings(child)
 
 
-def _paths(value, path=()):
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, child in value.items():
-            yield from _paths(child, path + (key,))
-    elif isinstance(value, list):
-        for i, child in enumerate(value):
-            yield from _paths(child, path + (i,))
+def _placeholders_in(value, known: frozenset[str]) -> list[tuple[tuple, str]]:
+    """(path, text) of every string in value that is one of the known sentences, in document order."""
+    found: list[tuple[tuple, str]] = []
+
+    def walk(value, path: tuple) -> None:  # plain recursion, not generators: this runs on every document
+        if isinstance(value, str):
+            if value.strip() in known:
+                found.append((path, value))
+        elif isinstance(value, dict):
+            for key, child in value.items():
+                walk(child, path + (key,))
+        elif isinstance(value, list):
+            for i, child in enumerate(value):
+                walk(child, path + (i,))
+    walk(value, ())
+    return found
 
 
 def check(doc: Document, context: Context) -> Iterable[Report]:
     known = placeholders(doc.kind or "")
     if not known:
         return
-    for path, value in _paths(doc.data or {}):
-        if value.strip() in known:
-            where = ".".join(f"[{p + 1}]" if isinstance(p, int) else str(p) for p in path).replace(".[", "[")
-            yield (doc.locate(*path),
-                   f"'{where}' still holds the template's text \"{value.strip()[:80]}\": write your own")
+    for path, value in _placeholders_in(doc.data or {}, known):
+        where = ".".join(f"[{p + 1}]" if isinstance(p, int) else str(p) for p in path).replace(".[", "[")
+        yield (doc.locate(*path),
+               f"'{where}' still holds the template's text \"{value.strip()[:80]}\": write your own")
 
 
 RULE = Rule("SD016", "template-text", Severity.WARNING, "a value is still the text the template put there",
