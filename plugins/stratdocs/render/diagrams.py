@@ -348,25 +348,73 @@ def logic_model_diagram(doc: Document, context: RenderContext) -> str:
     nodes = graph.nodes.get(doc.id, {}) if graph and doc.id else {}
     if not nodes:
         return ""
-    chart = Flowchart("LR")
-    for stage in LOGIC_STAGES:
-        members = [n for n in nodes.values() if n.stage == stage]
-        if members:
-            chart.subgraph(stage.capitalize())
-            for node in members:
-                chart.node(node.node_id, node.label, context.href(doc.id, node.node_id), _css("logic-model"))
-            chart.end()
+    links: dict[str, list[str]] = {}  # item -> what it leads to, drawn
     for stage in LOGIC_STAGES:
         items = doc.get(stage)
         for item in items if isinstance(items, list) else []:
-            if not isinstance(item, dict) or not chart.has(str(item.get("id"))):
+            if not isinstance(item, dict) or str(item.get("id")) not in nodes:
                 continue
             targets = item.get("leads_to")
-            for target in targets if isinstance(targets, list) else []:
-                if isinstance(target, str) and chart.has(target):
-                    chart.edge(item["id"], target)
+            links[item["id"]] = [t for t in (targets if isinstance(targets, list) else [])
+                                 if isinstance(t, str) and t in nodes]
+    if len(nodes) <= SMALL_TREE:
+        chart = _chain_chart(doc, context, list(nodes.values()), links, MAX_NEIGHBOURS * 100)
+        if chart.within_budget():
+            return chart.html()
+    return _chain_by_steps(doc, context, nodes, links)
+
+
+def _chain_chart(doc: Document, context: RenderContext, items: list, links: dict[str, list[str]], clip: int,
+                 targets_too: bool = False) -> Flowchart:
+    """The items by stage and their links; targets_too: what they lead to as well, clipped to `clip` each."""
+    by_id = {n.node_id: n for n in items}
+    nodes = context.graph.nodes.get(doc.id or "", {}) if context.graph else {}
+    if targets_too:
+        for item in items:
+            for target in links.get(item.node_id, [])[:clip]:
+                by_id.setdefault(target, nodes[target])
+    chart = Flowchart("LR")
+    for stage in LOGIC_STAGES:
+        members = [n for n in by_id.values() if n.stage == stage]
+        if members:
+            chart.subgraph(stage.capitalize())
+            for node in members:
+                chart.node(node.node_id, node.label, context.href(doc.id or "", node.node_id), _css("logic-model"))
+            chart.end()
+    for item in items:
+        targets = links.get(item.node_id, [])
+        for target in targets[:clip]:
+            if chart.has(target):
+                chart.edge(item.node_id, target)
+        if targets_too and len(targets) > clip:
+            _more(chart, "more:" + item.node_id, len(targets) - clip, context.href(doc.id or "", item.node_id))
+            chart.edge(item.node_id, "more:" + item.node_id)
     _styled(chart, {"logic-model"})
-    return placed(chart, context, "This logic model")
+    return chart
+
+
+def _chain_by_steps(doc: Document, context: RenderContext, nodes: dict, links: dict[str, list[str]]) -> str:
+    """A big logic model, one step at a time: each stage's items and what they lead to, paged, in <details>."""
+    out = []
+    for stage, following in pairwise(LOGIC_STAGES):
+        items = [n for n in nodes.values() if n.stage == stage]
+        if not items:
+            continue
+        count = sum(len(links.get(n.node_id, [])) for n in items)
+        out.append(f'<details class="sd-diagram-part"><summary>{stage.capitalize()} → {following} and beyond: '
+                   f'{len(items)} items, {count} links</summary>')
+        start, size = 0, LEVEL_NODES // 2
+        while start < len(items):
+            page = items[start:start + size]
+            chart = next((c for clip in CLIPS if (c := _chain_chart(doc, context, page, links, clip, True))
+                          .within_budget()), None)
+            if chart is None and size > 1:
+                size = max(1, size // 2)
+                continue
+            out.append(chart.html() if chart is not None else "")
+            start += len(page)
+        out.append("</details>")
+    return "".join(out)
 
 
 def metric_diagram(doc: Document, context: RenderContext) -> str:
