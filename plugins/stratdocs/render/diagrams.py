@@ -78,17 +78,19 @@ class _Group:
     members: list[tuple[str, Document, str | None]]  # (box key, document, node id)
 
 
-def _groups(doc: Document, graph: Graph, skip: Callable[[Reference, bool], bool]) -> list[_Group]:
-    """Its resolved references out and in, by relation (in RELATIONS order), each neighbour once."""
+def _groups(doc: Document, graph: Graph, skip: Callable[[Reference, bool], bool],
+            sides: tuple[bool, ...] = (False, True)) -> list[_Group]:
+    """Its resolved references out and in (sides: incoming or not), by relation (in RELATIONS order), each
+    neighbour once."""
     out: dict[str, dict[str, tuple[str, Document, str | None]]] = {}
-    for ref in graph.refs_from(doc):
+    for ref in graph.refs_from(doc) if False in sides else []:
         target = graph.index.get(ref.target_id) if ref.resolved else None
         if target is None or target is doc or skip(ref, False):
             continue
         key = "doc:" + target.id + ("#" + ref.node_id if ref.node_id else "")
         out.setdefault(ref.relation, {}).setdefault(key, (key, target, ref.node_id))
     into: dict[str, dict[str, tuple[str, Document, str | None]]] = {}
-    for ref in graph.backlinks.get(doc.id or "", []):
+    for ref in graph.backlinks.get(doc.id or "", []) if True in sides else []:
         if ref.source is doc or skip(ref, True):
             continue
         key = "doc:" + (ref.source.id or "")
@@ -139,18 +141,13 @@ def _add_neighbours(chart: Flowchart, doc: Document, groups: list[_Group], conte
     return kinds
 
 
-def _other_side(incoming: bool) -> Callable[[Reference, bool], bool]:
-    """Skips references on the other side: a second hop goes on outwards."""
-    return lambda ref, ref_incoming: ref_incoming is not incoming
-
-
 def _second_hop(chart: Flowchart, doc: Document, groups: list[_Group], context: RenderContext) -> set[str]:
     """For a small neighbourhood: each neighbour's own references, on the same side, a few each."""
     graph, kinds = context.graph, set()
     assert graph is not None
     for group in groups:
         for key, near, _ in group.members:
-            far = _groups(near, graph, _other_side(group.incoming))
+            far = _groups(near, graph, lambda ref, incoming: False, sides=(group.incoming,))  # on outwards
             members = [(m, g.relation) for g in far for m in g.members if m[1] is not doc]
             for (far_key, other, node_id), relation in members[:SECOND_HOP]:
                 _box(chart, far_key, other, node_id, context)
