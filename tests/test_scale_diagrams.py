@@ -139,3 +139,22 @@ def test_a_big_logic_model_is_drawn_a_step_at_a_time(tmp_path):
     assert len(soup.select("details.sd-diagram-part")) == 4 and all(len(s) <= BUDGET for s in drawn)
     labels = set().union(*(re.findall(r'"Item (\w+) of the big model"', s) for s in drawn))
     assert labels == {f"{stage}{i}" for stage in ("reso", "acti", "outp", "outc", "impa") for i in range(200)}
+
+
+def test_what_a_document_serves_is_clipped_and_more_opens_the_map_focused_on_it(tmp_path):
+    from stratdocs.config import Config
+    from stratdocs.pipeline import Source, run
+    from stratdocs.render.context import RenderContext
+    from stratdocs.render.diagrams import neighbourhood_diagram
+
+    files = {f"aims/t{i}.md": sheet(**{"id: online-claim-completion": f"id: t{i}"}) for i in range(30)}
+    targets = ", ".join(f"t{i}" for i in range(30))
+    files["aims/wide.md"] = sheet(**{"id: online-claim-completion": f"id: wide\nserves: [{targets}]"})
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = run([Source(tmp_path / name, name) for name in sorted(files)], Config())
+    context = RenderContext(today=Config().today, graph=result.graph, page_src_uri="aims/wide.md")
+    [script] = scripts(BeautifulSoup(neighbourhood_diagram(result.graph.index.get("wide"), context), "html.parser"))
+    assert script.count('n0 -->|"serves"|') == MAX_NEIGHBOURS + 1
+    assert dict(CLICK.findall(script))[node_of(script, f"+{30 - MAX_NEIGHBOURS} more")] == "../../map/#focus=wide"
