@@ -75,6 +75,7 @@ lint-strategy: $(STAMP)
 bench: $(STAMP) $(MERMAID)
 	$(BIN)/python bench/bench.py
 	$(BIN)/python bench/history.py
+	$(BIN)/python bench/scale.py
 
 clean:
 	rm -rf site dist $(VENV) $(LATEST) .pytest_cache .cache

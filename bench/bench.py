@@ -309,7 +309,7 @@ def plugin_hook_time(root: Path) -> dict[str, float]:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from stratdocs import mkdocs_plugin
+    from stratdocs.mkdocs_plugin import plugin as mkdocs_plugin
 
     spent = {"on_files (load, validate, graph, rules)": 0.0, "on_page_* (render pages, 5 generated)": 0.0}
     saved = {}

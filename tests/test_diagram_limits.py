@@ -58,11 +58,14 @@ def test_a_node_served_by_many_shows_at_most_max_neighbours_and_a_more_box(tmp_p
     assert ctx.notices == []
 
 
-def test_a_huge_tree_is_left_out_with_a_note_and_a_notice(tmp_path):
+def test_a_huge_flat_tree_is_drawn_in_pages(tmp_path):
     graph = graph_of(tmp_path, {"tree.md": tree(2_000)})
     out = tree_diagram(graph.index.get("big-tree"), ctx := context(graph, "tree.md"))
-    assert scripts(out) == [] and 'class="sd-diagram-omitted"' in out
-    assert "2000 boxes" in out and len(ctx.notices) == 1 and "not drawn" in ctx.notices[0]
+    drawn = scripts(out)
+    assert len(drawn) == 20 and out.count('<details class="sd-diagram-part">') == 20
+    assert "Nodes 1901–2000 of 2000" in out and ctx.notices == []
+    assert sum(s.count('["Strategy ') for s in drawn) == 2_000
+    assert_drawable(out)
 
 
 @pytest.mark.parametrize("length", [3, MAX_ANCESTORS + 2, 400])
@@ -130,9 +133,10 @@ def test_the_build_log_and_the_page_say_what_was_left_out(tmp_path):
 
     from conftest import build_site
 
-    result = build_site(tmp_path, {"tree.md": tree(2_000)})
+    files = {f"s{i}.md": sheet(**{"id: online-claim-completion": f"id: s{i}"}) for i in range(900)}
+    result = build_site(tmp_path, files)
     assert result.returncode == 0, result.stderr
-    assert "INFO    -  tree.md: This tree has 2000 boxes" in result.stderr and "not drawn" in result.stderr
-    soup = BeautifulSoup((tmp_path / "site" / "tree" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert "INFO    -  map/index.md: The strategy map has" in result.stderr and "not drawn" in result.stderr
+    soup = BeautifulSoup((tmp_path / "site" / "map" / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert "not drawn here" in soup.select_one(".sd-diagram-omitted").get_text()
-    assert not soup.select("pre.mermaid") and len(soup.select(".sd-st-node")) == 2_000
+    assert not soup.select("pre.mermaid")

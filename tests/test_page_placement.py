@@ -45,9 +45,9 @@ def test_author_headings_never_take_our_ids(tmp_path):
     ids = [el["id"] for el in soup.select("[id]")]
     assert len(ids) == len(set(ids))
     entries = toc(soup)
-    assert entries[:7] == [("#health", "Health"), ("#aim", "Aim"), ("#mechanism", "Mechanism"),
+    assert entries[:8] == [("#health", "Health"), ("#aim", "Aim"), ("#mechanism", "Mechanism"),
                            ("#feedback", "Feedback"), ("#stage-gate", "Stage gate"), ("#guardrail", "Guardrail"),
-                           ("#aim_1", "Aim")]
+                           ("#neighbourhood", "Neighbourhood"), ("#aim_1", "Aim")]
     assert ("#deeper", "Deeper") in entries
 
 
@@ -103,7 +103,7 @@ def test_the_author_body_is_still_markdown(tmp_path):
     result = build_site(tmp_path, with_metrics({"aims/x.md": sheet(**{"Body text.\n": body})}), strict=True)
     assert result.returncode == 0, result.stderr
     soup = soup_of(tmp_path / "site", "aims/x")
-    assert soup.select_one("article pre code").get_text() == "indented code first\n"
+    assert soup.select_one("article pre:not(.mermaid) code").get_text() == "indented code first\n"
     assert soup.select_one("article p em").get_text() == "emphasis"
     assert soup.find("a", string="a metric")["href"] == "../../metrics/resume-link-usage/"
     assert ("notes", "Notes") in headings(soup)

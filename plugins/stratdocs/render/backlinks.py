@@ -27,5 +27,11 @@ def backlinks_html(doc: Document, context: RenderContext) -> str:
             items.append(f'<li><a href="{esc(href)}">{esc(ref.source.title)}</a> '
                          f'<span class="sd-kind">{esc(ref.source.kind)}</span>{node}</li>')
         if items:
-            groups.append(f'<h3>{RELATIONS[relation].incoming}</h3><ul>{"".join(items)}</ul>')
+            groups.append(f'<h3 id="{group_anchor(relation)}">{RELATIONS[relation].incoming}</h3>'
+                          f'<ul>{"".join(items)}</ul>')
     return f'<div class="sd-backlinks">{"".join(groups)}</div>' if groups else ""
+
+
+def group_anchor(relation: str) -> str:
+    """The id of one relation's list under 'Referenced by': where a diagram's '+N more' box leads."""
+    return "referenced-by-" + relation.replace("_", "-")

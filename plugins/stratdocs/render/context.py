@@ -13,6 +13,8 @@ from ..findings import Finding
 from ..kinds import KINDS
 from .links import relative_url, site_url
 
+MAP_PAGE = "map/index.md"  # the generated strategy map (render/generated.py)
+
 if TYPE_CHECKING:
     from ..document import Document
     from ..evaluate.evidence import Evidence
@@ -54,6 +56,11 @@ class RenderContext:
             anchor = (KINDS[doc.kind].anchor if doc.kind in KINDS else "{}").format(node_id)
             url = ("" if doc.src_uri == self.page_src_uri else url) + "#" + anchor
         return url
+
+    def map_focus(self, doc_id: str) -> str:
+        """A link to the strategy map with this document focused: `../map/#focus=<id>`."""
+        here = site_url(self.page_src_uri, self.directory_urls)
+        return relative_url(site_url(MAP_PAGE, self.directory_urls), here) + "#focus=" + doc_id
 
     def written_link(self, url: str) -> str:
         """A link as an author wrote it: a path to a Markdown file becomes a link to its page.

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 # maxEdges links (both its defaults): a diagram over either is never emitted.
 MAX_TEXT = 50_000
 MAX_EDGES = 500
+# What we emit stays far below MAX_TEXT: every diagram is clipped (or split) to this size.
+BUDGET = 20_000
 _CLASS_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")  # class names are ours: never user text
 
 # Characters left as they are in a label; everything else becomes a mermaid
@@ -92,6 +94,10 @@ class Flowchart:
         """Whether mermaid will draw it (see MAX_TEXT and MAX_EDGES)."""
         return self.edges <= MAX_EDGES and len(self.script()) <= MAX_TEXT
 
+    def within_budget(self) -> bool:
+        """Whether it is small enough to emit: at most BUDGET characters and MAX_EDGES links."""
+        return self.edges <= MAX_EDGES and len(self.script()) <= BUDGET
+
     def html(self) -> str:
         """The diagram for a page: Material renders pre.mermaid with the locally served mermaid.js."""
         script = html.escape(self.script()).replace("\n", "&#10;")  # one line: one HTML block
@@ -106,4 +112,4 @@ def _class_name(name: str) -> str:
 
 def _url(href: str) -> str:
     """Our own relative URLs; anything odd is encoded so it cannot leave the string."""
-    return "".join(ch if ch.isalnum() or ch in "/.-_#~" else f"%{ord(ch):02X}" for ch in href)
+    return "".join(ch if ch.isalnum() or ch in "/.-_#~=" else f"%{ord(ch):02X}" for ch in href)

@@ -15,6 +15,7 @@ from .evidence import amount, figure, readings_table
 from .html import esc, or_missing
 
 DIRECTIONS = {"up": "up is good", "down": "down is good"}
+NEIGHBOURHOOD_DRAWN = True  # the metric's diagram shows every neighbour, not its tree alone
 TYPES = {"proxy": "proxy (moves first)", "leading": "leading indicator", "outcome": "outcome (the aim)"}
 
 

@@ -13,6 +13,7 @@ from ..kinds import KINDS, Kind
 from .backlinks import backlinks_html
 from .common import findings_box, heading, section
 from .context import RenderContext
+from .diagrams import neighbourhood_diagram
 
 
 @dataclass
@@ -31,9 +32,12 @@ def render_page(doc: Document, findings: list[Finding], context: RenderContext) 
     context.doc = doc
     drawn = view(kind)
     diagram = drawn.diagram(doc, context) if hasattr(drawn, "diagram") else ""
+    # Its references in and out, unless the kind's own diagram draws them (a metric's does).
+    near = "" if getattr(drawn, "NEIGHBOURHOOD_DRAWN", False) else neighbourhood_diagram(doc, context)
     body = _LEADING_BLANK_LINES.sub("", doc.body).rstrip()  # keep the first line's indent: it may be code
     notes = heading("Notes") if body and not body.lstrip().startswith("#") else ""
-    parts = [box, drawn.render(doc, context), section("Diagram", diagram) if diagram else "", notes]
+    parts = [box, drawn.render(doc, context), section("Diagram", diagram) if diagram else "",
+             section("Neighbourhood", near) if near else "", notes]
     links = backlinks_html(doc, context)
     return RenderedPage("\n".join(p for p in parts if p), body, section("Referenced by", links) if links else "")
 
