@@ -121,7 +121,7 @@ def make_mixed_corpus(root: Path, count: int) -> Path:
     docs = root / "strategy"
     sources = list(discover(REPO / "strategy"))
     texts = [s.path.read_text(encoding="utf-8") for s in sources]
-    ids = sorted({load_bytes(t.encode(), "x", "x").id for t in texts} - {None}, key=len, reverse=True)
+    ids = sorted({load_bytes(t.encode(), "x", "x").id for t in texts} - {None, ""}, key=len, reverse=True)
     pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ids)) + r")(?![\w-])")
     strategy_docs = [(s, t) for s, t in zip(sources, texts, strict=True) if t.startswith("---\n")]
     copies = max(1, count // len(strategy_docs))
