@@ -252,6 +252,7 @@ def test_the_map_of_2000_documents_opens_on_clusters_finds_focuses_and_opens_a_p
     state = open_map(page, url)
     assert state["documents"] == len(graph["nodes"])
     assert state["drawn"] == 0 and 0 < state["clusters"] < len(graph["nodes"]) / 4  # clusters, not 2,000 nodes
+    assert not [u for u in page.requests if "mermaid" in u]  # the map has no mermaid diagram: no 3.5 MB script
 
     target = "online-claim-completion-c40"
     page.locator("#sd-map input[type=search]").first.fill(target)

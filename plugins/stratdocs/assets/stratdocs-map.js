@@ -367,11 +367,14 @@
     });
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(start);  // Material's instant navigation: each page it shows
+  // The themes put this script at the end of <body>: the map's <div> is there already, so the graph and
+  // Cytoscape are fetched at once (asynchronously: the page is never held up), and drawn when both came.
+  if (document.getElementById("sd-map")) {
+    start();
   } else if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
+  }
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(start);  // Material's instant navigation: each page it shows
   }
 })();

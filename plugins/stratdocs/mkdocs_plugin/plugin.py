@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import re
 import secrets
 from pathlib import Path
 
@@ -53,6 +54,7 @@ MAP_JS_URI = "assets/stratdocs/stratdocs-map.js"
 CYTOSCAPE_URI = "assets/stratdocs/cytoscape.min.js"
 GRAPH_URI = "assets/stratdocs/graph.json"
 MAP_PAGE = "map/index.md"
+_MERMAID_SCRIPT = re.compile(r'<script\b[^>]*\bsrc="[^"]*' + re.escape(MERMAID_URI) + r'"[^>]*>\s*</script>')
 _LEVELS = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING, Severity.INFO: logging.INFO}
 
 
@@ -242,6 +244,14 @@ class StratdocsPlugin(BasePlugin[StratdocsOptions]):
         # an onerror, a javascript: link) must not run for every reader. Ours is escaped already.
         _pin_title(page)
         return sanitize(html)
+
+    def on_post_page(self, output, *, page, config):
+        # The generated map has no mermaid diagram: it does without mermaid's 3.5 MB, which took most of its
+        # time to interactive. Not with Material's instant navigation, which would not load it for the next page.
+        if (page.file.src_uri == MAP_PAGE and MAP_PAGE in self.generated
+                and "navigation.instant" not in (config.theme.get("features") or [])):
+            return _MERMAID_SCRIPT.sub("", output, count=1)
+        return output
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(schemas_dir()))
