@@ -227,6 +227,7 @@ def open_map(page, url: str) -> dict:
 
 def click_node(page, element_id: str) -> None:
     """Click where Cytoscape drew the element (its rendered position is relative to the canvas box)."""
+    page.locator(".sd-map-canvas").scroll_into_view_if_needed()
     x, y = page.evaluate("(id) => { const p = window.stratdocsMap.cy.getElementById(id).renderedPosition();"
                          " return [p.x, p.y]; }", element_id)
     box = page.locator(".sd-map-canvas").bounding_box()
