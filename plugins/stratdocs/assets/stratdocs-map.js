@@ -257,22 +257,22 @@
     }
 
     function neighbourhood(id, hops) {
-      var found = {}, frontier = [id], total = 0;
-      found[id] = true;
-      handle.clipped = 0;
+      var found = {}, seen = {}, frontier = [id], kept = 1, total = 0;
+      found[id] = seen[id] = true;
       for (var h = 0; h < hops; h++) {
         var next = [];
         frontier.forEach(function (d) {
           adjacency[d].forEach(function (pair) {
-            if (!found[pair[0]]) {
+            if (!seen[pair[0]]) {
+              seen[pair[0]] = true;
               total++;
-              if (Object.keys(found).length < MAX_NEIGHBOURHOOD) { found[pair[0]] = true; next.push(pair[0]); }
+              if (kept < MAX_NEIGHBOURHOOD) { found[pair[0]] = true; kept++; next.push(pair[0]); }
             }
           });
         });
         frontier = next;
       }
-      if (total + 1 > Object.keys(found).length) { handle.clipped = total; }
+      handle.clipped = total + 1 > kept ? total : 0;
       return found;
     }
 
