@@ -4,7 +4,8 @@ Builds each site once (copies of the example strategy, every kind, references re
 serves it on 127.0.0.1 and prints, best and median of BENCH_MAP_ROUNDS page loads:
   time to interactive: from navigation start until the map is drawn and its controls answer;
   time to focus one document: its neighbourhood drawn and framed (stratdocsMap.focus, two frames).
-Target: interactive under 2 s at 10,000 documents. BENCH_MAP_SIZES=1000,10000 by default.
+Target: interactive under 2 s at 10,000 documents. BENCH_MAP_SIZES=1000,10000 by default;
+BENCH_MAP_KEEP=folder keeps the built sites there and reuses them.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from bench import BIN, ENV, MKDOCS_YML, make_mixed_corpus
 
 SIZES = [int(n) for n in os.environ.get("BENCH_MAP_SIZES", "1000,10000").split(",") if n]
 ROUNDS = int(os.environ.get("BENCH_MAP_ROUNDS", "5"))
+KEEP = os.environ.get("BENCH_MAP_KEEP", "")  # a folder to build the sites in once, and measure again without building
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
@@ -84,8 +86,8 @@ def main() -> None:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         for count in SIZES:
             with tempfile.TemporaryDirectory() as tmp:
-                root = Path(tmp)
-                seconds = build(root, count)
+                root = Path(KEEP) / str(count) if KEEP else Path(tmp)
+                seconds = build(root, count) if not (root / "site").is_dir() else 0.0
                 docs = sum(1 for p in (root / "strategy").rglob("*.md") if p.name != "index.md")
                 graph_kb = (root / "site" / "assets" / "stratdocs" / "graph.json").stat().st_size / 1024
                 page_kb = (root / "site" / "map" / "index.html").stat().st_size / 1024

@@ -21,14 +21,13 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 VENDOR_DIR = Path(__file__).resolve().parent.parent / "assets" / "vendor"  # stratdocs/assets: shipped with the package
 
 
-@dataclass(frozen=True)
-class Package:
+class Package(NamedTuple):  # not a dataclass: the wheel hook loads this file outside sys.modules
     name: str
     version: str
     sha256: str  # of the registry's tarball, as `npm pack` downloads it
