@@ -13,6 +13,7 @@
   var ROOT = new URL("../../", here);  // this file is assets/stratdocs/stratdocs-map.js
   var MAX_RESULTS = 20;
   var MAX_NEIGHBOURHOOD = 400;  // drawn around a focused document; more are counted, not drawn
+  var MAX_BETWEEN = 300;  // links between closed clusters drawn, the most used first
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -73,6 +74,7 @@
       if (!r.ok) { throw new Error("graph.json: HTTP " + r.status); }
       return r.json();
     })]).then(function (got) {
+      handle.loadedAt = performance.now();
       draw(box, status, got[0], got[1], handle);
     }).catch(function (err) {
       status.textContent = "The interactive map could not be drawn (" + err.message + "); the overview below lists every document.";
@@ -98,6 +100,9 @@
       }
     });
     var kinds = data.kinds || {};
+    // Links between clusters: the most-used few hundred, or a map of many aims is a hairball (and slow to open).
+    var betweenShown = (data.clusterEdges || []).map(function (e, i) { e.index = i; return e; })
+      .sort(function (a, b) { return b.count - a.count || a.index - b.index; }).slice(0, MAX_BETWEEN);
 
     // Controls: made here, so the page's own markup needs none (and the sanitiser keeps what it has).
     var bar = el("div", { "class": "sd-map-controls" });
@@ -206,8 +211,10 @@
           var label = c.title + " (" + (n === c.count ? c.count : n + " of " + c.count) + ")";
           var existing = cy.getElementById(id);
           if (existing.length) {
-            existing.data("label", label);
-            existing.toggleClass("empty", n === 0);
+            if (existing.data("label") !== label) {
+              existing.data("label", label);
+              existing.toggleClass("empty", n === 0);
+            }
           } else {
             add.push({ group: "nodes", data: { id: id, cluster: c.id, label: label, size: Math.max(2 * c.radius, 40),
               font: Math.max(14, c.radius / 3.5) }, position: { x: c.x, y: c.y }, classes: n === 0 ? "cluster empty" : "cluster" });
@@ -224,8 +231,8 @@
               b: e.target, relation: e.relation } });
           }
         });
-        (data.clusterEdges || []).forEach(function (e, i) {
-          var id = "b:" + i;
+        betweenShown.forEach(function (e) {
+          var id = "b:" + e.index;
           if (closed[e.source] && closed[e.target] && !cy.getElementById(id).length) {
             add.push({ group: "edges", data: { id: id, source: "c:" + e.source, target: "c:" + e.target, from: e.source,
               to: e.target, width: 1 + Math.log(e.count) / Math.LN2 }, classes: "between" });
@@ -237,7 +244,7 @@
           var near = cy.collection();
           Object.keys(hood).forEach(function (id) { near = near.union(cy.getElementById("d:" + id)); });
           var around = near.union(near.edgesWith(near));
-          cy.elements().difference(around).addClass("faded");
+          cy.elements(".doc, edge").not(".between").difference(around).addClass("faded");
           around.addClass("near");
           cy.getElementById("d:" + focused).addClass("focus");
         }
@@ -248,12 +255,34 @@
         + drawn + " documents drawn, " + circles + " closed clusters, " + nodes.length + " documents in all.";
     }
 
+    function frame(points, maxZoom) {
+      // cy.fit measures every element and label (a third of a second over 771 clusters): the positions are
+      // known, so the viewport is computed from them.
+      if (!points.length) { return; }
+      var x1 = Infinity, y1 = Infinity, x2 = -Infinity, y2 = -Infinity;
+      points.forEach(function (p) {
+        x1 = Math.min(x1, p.x - p.r); y1 = Math.min(y1, p.y - p.r);
+        x2 = Math.max(x2, p.x + p.r); y2 = Math.max(y2, p.y + p.r);
+      });
+      var w = canvas.clientWidth || 800, h = canvas.clientHeight || 600, pad = 30;
+      var zoom = Math.min((w - 2 * pad) / Math.max(x2 - x1, 1), (h - 2 * pad) / Math.max(y2 - y1, 1), maxZoom || 4);
+      zoom = Math.max(zoom, cy.minZoom());
+      cy.viewport({ zoom: zoom, pan: { x: w / 2 - zoom * (x1 + x2) / 2, y: h / 2 - zoom * (y1 + y2) / 2 } });
+    }
+
+    function docPoints(ids) {
+      return ids.map(function (id) { return { x: docs[id].x, y: docs[id].y, r: 40 }; });
+    }
+
+    function frameAll() {
+      frame(clusters.map(function (c) { return { x: c.x, y: c.y, r: c.radius }; }));
+    }
+
     function openCluster(id) {
       if (!clusterById[id]) { return; }
       openClusters[id] = true;
       sync();
-      var members = cy.nodes(".doc").filter(function (n) { return docs[n.data("doc")].cluster === id; });
-      if (members.length) { cy.fit(members, 40); }
+      frame(docPoints(byCluster[id] || []), 2);
     }
 
     function neighbourhood(id, hops) {
@@ -292,9 +321,7 @@
       focused = id;
       hood = neighbourhood(id, Number(hopsSelect.value) || 1);
       sync();
-      var near = cy.nodes(".near");
-      cy.fit(near.length > 1 ? near : near.union(cy.getElementById("d:" + id)), 60);
-      if (cy.zoom() > 1.5) { cy.zoom({ level: 1.5, position: cy.getElementById("d:" + id).position() }); }
+      frame(docPoints(Object.keys(hood)), 1.5);
       showPanel(docs[id]);
       return frames().then(function () { return true; });
     }
@@ -305,7 +332,7 @@
       openClusters = {};
       showPanel(null);
       sync();
-      cy.fit(undefined, 20);
+      frameAll();
     }
 
     function find(query) {
@@ -351,7 +378,8 @@
     });
 
     sync();
-    cy.fit(undefined, 20);
+    frameAll();
+    handle.drawnAt = performance.now();
     handle.cy = cy;
     handle.focus = focus;
     handle.openCluster = openCluster;
@@ -359,7 +387,7 @@
     handle.clear = clear;
     handle.state = function () {
       return { documents: nodes.length, drawn: cy.nodes(".doc").length, clusters: cy.nodes(".cluster").length,
-        focused: focused, neighbourhood: Object.keys(hood).sort(), visible: cy.nodes().not(".faded").length };
+        focused: focused, neighbourhood: Object.keys(hood).sort(), visible: cy.nodes(".doc").not(".faded").length };
     };
     frames().then(function () {
       handle.ready = true;
