@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 LOCK := constraints.txt
 LATEST := .venv-latest
-MERMAID := plugins/stratdocs/assets/vendor/mermaid.min.js
+VENDORED := plugins/stratdocs/assets/vendor/mermaid.min.js plugins/stratdocs/assets/vendor/cytoscape.min.js
 HISTORY := .cache/example-history
 HISTORY_FROM := history/story.yaml history/replay_story.py \
 	$(shell find strategy readings slos -type f -not -path '*/.*' 2>/dev/null)
@@ -21,8 +21,8 @@ $(STAMP): pyproject.toml $(LOCK)
 	$(BIN)/python -m pip install --quiet --constraint $(LOCK) --no-build-isolation -e '.[test,readings]'
 	touch $(STAMP)
 
-# mermaid.js, from the npm registry (pinned, sha256-checked); served by the site itself.
-$(MERMAID): $(STAMP)
+# mermaid.js and cytoscape.js, from the npm registry (pinned, sha256-checked); served by the site itself.
+$(VENDORED): $(STAMP)
 	$(BIN)/python -m stratdocs.render.vendor
 
 # The example strategy's git history, which the Alignment Index replays (mkdocs.yml: alignment.history):
@@ -31,13 +31,13 @@ $(HISTORY): $(HISTORY_FROM) | $(STAMP)
 	$(BIN)/python history/replay_story.py $@
 	touch $@
 
-site: $(STAMP) $(MERMAID) $(HISTORY)
+site: $(STAMP) $(VENDORED) $(HISTORY)
 	$(BIN)/mkdocs build --strict --site-dir site
 
-serve: $(STAMP) $(MERMAID) $(HISTORY)
+serve: $(STAMP) $(VENDORED) $(HISTORY)
 	$(BIN)/mkdocs serve
 
-test: $(STAMP) $(MERMAID) $(HISTORY) lint-code
+test: $(STAMP) $(VENDORED) $(HISTORY) lint-code
 	$(BIN)/python -m pytest
 
 # Every test against the newest releases pyproject.toml allows, in a separate environment.
@@ -58,7 +58,7 @@ lock: test-latest
 	mv $(LOCK).new $(LOCK)
 
 # A wheel with mermaid.js, the schemas and the licence inside: installs with no network.
-dist: $(STAMP) $(MERMAID)
+dist: $(STAMP) $(VENDORED)
 	$(BIN)/python -m pip wheel --quiet --no-deps --no-build-isolation --wheel-dir dist .
 
 # Two different checks: lint-code is the project's own code (ruff, mypy; part of `make test`),
@@ -72,10 +72,11 @@ lint-code: $(STAMP)
 lint-strategy: $(STAMP)
 	$(BIN)/stratdocs lint strategy
 
-bench: $(STAMP) $(MERMAID)
+bench: $(STAMP) $(VENDORED)
 	$(BIN)/python bench/bench.py
 	$(BIN)/python bench/history.py
 	$(BIN)/python bench/scale.py
+	$(BIN)/python bench/map.py
 
 clean:
 	rm -rf site dist $(VENV) $(LATEST) .pytest_cache .cache

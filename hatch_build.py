@@ -1,4 +1,4 @@
-"""Wheel build hook: make sure mermaid.js is fetched (pinned, sha256-checked) into the package."""
+"""Wheel build hook: make sure mermaid.js and cytoscape.js are fetched (pinned, sha256-checked) into the package."""
 
 import importlib.util
 from pathlib import Path

@@ -8,7 +8,7 @@ import pytest
 from stratdocs.config import Config
 from stratdocs.pipeline import Source, run
 from stratdocs.render.context import RenderContext
-from stratdocs.render.diagrams import MAX_ANCESTORS, MAX_NEIGHBOURS, metric_diagram, strategy_map, tree_diagram
+from stratdocs.render.diagrams import MAX_ANCESTORS, MAX_NEIGHBOURS, metric_diagram, strategy_map_chart, tree_diagram
 from stratdocs.render.generated import render_generated
 from stratdocs.render.mermaid import MAX_EDGES, MAX_TEXT, Flowchart, label
 
@@ -86,14 +86,15 @@ def test_many_children_are_clipped(tmp_path):
     assert script.count("-->") == MAX_NEIGHBOURS + 1 and "+188 more" in script
 
 
-def test_a_map_too_big_to_draw_lists_every_document_instead(tmp_path):
+def test_a_big_map_is_the_interactive_map_and_lists_every_document(tmp_path):
+    """No mermaid diagram on the map at any size: the Cytoscape map's place, and every document listed."""
     files = {f"s{i}.md": sheet(**{"id: online-claim-completion": f"id: s{i}"}) for i in range(900)}
     graph = graph_of(tmp_path, files)
     notices: list[str] = []
     out = render_generated("map/index.md", graph, Config().today, notices=notices)
-    assert scripts(out) == [] and 'class="sd-diagram-omitted"' in out
+    assert scripts(out) == [] and 'id="sd-map"' in out
     assert all(f'href="../s{i}/"' in out for i in range(900))
-    assert len(notices) == 1 and "strategy map" in notices[0]
+    assert notices == []
 
 
 def test_every_generated_page_and_diagram_is_drawable_at_scale(tmp_path):
@@ -109,7 +110,7 @@ def test_every_generated_page_and_diagram_is_drawable_at_scale(tmp_path):
 
 def test_a_small_map_is_drawn(tmp_path):
     graph = graph_of(tmp_path, {"a.md": SHEET})
-    assert len(scripts(strategy_map(graph, context(graph, "map/index.md")))) == 1
+    assert strategy_map_chart(graph, context(graph, "map/index.md")).fits()  # `stratdocs export` draws it
 
 
 @pytest.mark.parametrize("name", ["k_x y", "a\nclick n0 href 'https://evil.example'", "1a", "a-b", "k;x"])

@@ -24,12 +24,14 @@ def hook_repo(tmp_path):
             (target / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target / name)
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
-    mermaid = "plugins/stratdocs/assets/vendor/mermaid.min.js"  # fetched by `make`, git-ignored
-    (target / mermaid).parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(REPO / mermaid, target / mermaid)
+    vendored = ["plugins/stratdocs/assets/vendor/mermaid.min.js",  # fetched by `make`, git-ignored
+                "plugins/stratdocs/assets/vendor/cytoscape.min.js"]
+    for name in vendored:
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(REPO / name, target / name)
     subprocess.run([*git, "init", "-q"], cwd=target, check=True)
     subprocess.run([*git, "add", "-A"], cwd=target, check=True)
-    subprocess.run([*git, "add", "-f", mermaid], cwd=target, check=True)  # so the wheel build needs no npm
+    subprocess.run([*git, "add", "-f", *vendored], cwd=target, check=True)  # so the wheel build needs no npm
     subprocess.run([*git, "commit", "-qm", "hook repo"], cwd=target, check=True)
     return target
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import re
 import secrets
 from pathlib import Path
 
@@ -31,10 +32,11 @@ from ..render.common import findings_box
 from ..render.context import RenderContext
 from ..render.generated import GENERATED_PAGES, WIDE_PAGES, render_generated
 from ..render.html import esc
+from ..render.map_graph import graph_json
 from ..render.page import page_blocks, render_page
 from ..render.reference import reference_pages
 from ..render.sanitize import sanitize
-from ..render.vendor import VendorError, mermaid_js
+from ..render.vendor import VendorError, cytoscape_js, mermaid_js
 from ..resources import PACKAGE_DIR, schemas_dir
 from ..validate.validate import SchemaSet
 from .markdown_blocks import PlacedBlocks
@@ -46,6 +48,13 @@ log = logging.getLogger(f"{BasePlugin.__module__}.stratdocs")
 CSS_URI = "assets/stratdocs/stratdocs.css"
 MERMAID_URI = "assets/stratdocs/mermaid.min.js"
 MERMAID_INIT_URI = "assets/stratdocs/stratdocs-mermaid.js"
+# The interactive map: its script (on every page, idle without the map's <div>), Cytoscape.js and the
+# graph, all three in one folder: the script finds the other two beside itself, never from the page.
+MAP_JS_URI = "assets/stratdocs/stratdocs-map.js"
+CYTOSCAPE_URI = "assets/stratdocs/cytoscape.min.js"
+GRAPH_URI = "assets/stratdocs/graph.json"
+MAP_PAGE = "map/index.md"
+_MERMAID_SCRIPT = re.compile(r'<script\b[^>]*\bsrc="[^"]*' + re.escape(MERMAID_URI) + r'"[^>]*>\s*</script>')
 _LEVELS = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING, Severity.INFO: logging.INFO}
 
 
@@ -93,6 +102,7 @@ class StratdocsPlugin(BasePlugin[StratdocsOptions]):
             raise PluginError(str(err)) from None
         try:
             self.mermaid_js = mermaid_js()
+            self.cytoscape_js = cytoscape_js()
         except VendorError as err:
             raise PluginError(str(err)) from None
         config.markdown_extensions.append(self.placed)
@@ -101,6 +111,7 @@ class StratdocsPlugin(BasePlugin[StratdocsOptions]):
         config.extra_javascript.append(MERMAID_URI)
         if config.theme.name != "material":
             config.extra_javascript.append(MERMAID_INIT_URI)  # only Material draws pre.mermaid itself
+        config.extra_javascript.append(MAP_JS_URI)
         if config.theme.get("highlightjs"):
             config.theme["highlightjs"] = False  # MkDocs' own themes load it from a CDN
             log.info("stratdocs: turned off the theme's highlight.js, which loads from a CDN "
@@ -124,6 +135,11 @@ class StratdocsPlugin(BasePlugin[StratdocsOptions]):
         self.generated = [uri for uri in (*GENERATED_PAGES, ALIGNMENT_PAGE) if files.get_file_from_path(uri) is None]
         for uri in self.generated:
             files.append(File.generated(config, uri, content="\n"))  # rendered in on_page_markdown
+        files.append(File.generated(config, MAP_JS_URI, abs_src_path=str(PACKAGE_DIR / "assets" / "stratdocs-map.js")))
+        if MAP_PAGE in self.generated:
+            files.append(File.generated(config, CYTOSCAPE_URI, abs_src_path=str(self.cytoscape_js)))
+            files.append(File.generated(config, GRAPH_URI, content=graph_json(
+                self.result.graph, self.result.evidence, config.use_directory_urls)))
         if self.config.reference:
             for uri, content in reference_pages().items():
                 files.append(File.generated(config, uri, content=content))
@@ -228,6 +244,14 @@ class StratdocsPlugin(BasePlugin[StratdocsOptions]):
         # an onerror, a javascript: link) must not run for every reader. Ours is escaped already.
         _pin_title(page)
         return sanitize(html)
+
+    def on_post_page(self, output, *, page, config):
+        # The generated map has no mermaid diagram: it does without mermaid's 3.5 MB, which took most of its
+        # time to interactive. Not with Material's instant navigation, which would not load it for the next page.
+        if (page.file.src_uri == MAP_PAGE and MAP_PAGE in self.generated
+                and "navigation.instant" not in (config.theme.get("features") or [])):
+            return _MERMAID_SCRIPT.sub("", output, count=1)
+        return output
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(schemas_dir()))

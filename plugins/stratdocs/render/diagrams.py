@@ -531,13 +531,9 @@ def outline_html(forest: _Forest, item: Callable[[str], str], anchor_prefix: str
     return f'<div class="sd-outline-block">{"".join(out)}</div>'
 
 
-def strategy_map(graph: Graph, context: RenderContext) -> str:
-    chart = strategy_map_chart(graph, context)
-    return placed(chart, context, "The strategy map") if graph.index.by_id else ""
-
-
 def strategy_map_chart(graph: Graph, context: RenderContext) -> Flowchart:
-    """Every strategy document, grouped by kind, with every resolved reference between them."""
+    """Every strategy document, grouped by kind, with every resolved reference between them (`stratdocs export`;
+    the site's map page is drawn by Cytoscape.js from render/map_graph.py, at any size)."""
     docs = sorted(graph.index.by_id.values(), key=lambda d: (d.kind or "", d.id))
     chart = Flowchart("LR")
     if not docs:

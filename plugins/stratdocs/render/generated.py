@@ -16,9 +16,10 @@ from ..graph.graph import Graph
 from ..kinds import KINDS
 from .common import days_phrase, heading, ref_html, refs_html, section
 from .context import RenderContext
-from .diagrams import metric_tree, strategy_map
+from .diagrams import metric_tree
 from .health import attention_table
 from .html import esc, or_missing
+from .map_graph import clusters
 from .premortem import LEVELS, level
 from .review import review_page
 
@@ -33,18 +34,43 @@ def _a(context: RenderContext, doc: Document, text=None) -> str:
 
 
 def map_page(graph: Graph, context: RenderContext) -> str:
+    """The interactive map's place (assets/stratdocs-map.js draws it from graph.json), and an overview that
+    needs no JavaScript: documents counted by kind and by aim, and every document listed by kind."""
     by_kind: dict[str, list[Document]] = {}
     for doc in sorted(graph.index.by_id.values(), key=lambda d: d.id):
         by_kind.setdefault(doc.kind or "", []).append(doc)
-    rows = "".join(f"<tr><td>{esc(k)}</td><td>{len(d)}</td></tr>" for k, d in sorted(by_kind.items()))
-    diagram = strategy_map(graph, context)
-    intro = ('<p>Every strategy document and every reference between them. Click a box to open its page.</p>'
-             f'<table><thead><tr><th>Kind</th><th>Documents</th></tr></thead><tbody>{rows}</tbody></table>')
-    lists = "".join(f'<details class="sd-map-kind"><summary>{esc(kind)} ({len(docs)})</summary><ul>'
+    if not by_kind:
+        return heading("Strategy map", 1) + "\n<p>No strategy documents yet.</p>"
+    kind_rows = "".join(f"<tr><td>{esc(_kind_title(k))}</td><td>{len(d)}</td></tr>" for k, d in sorted(by_kind.items()))
+    kinds_table = (f'<table class="sd-map-kinds"><thead><tr><th>Kind</th><th>Documents</th></tr></thead>'
+                   f"<tbody>{kind_rows}</tbody></table>")
+    aim_rows = []
+    for cluster in clusters(graph):
+        counted: dict[str, int] = {}
+        for doc in cluster.members:
+            counted[doc.kind or ""] = counted.get(doc.kind or "", 0) + 1
+        parts = ", ".join(f"{n} {esc(_kind_title(k))}" for k, n in sorted(counted.items()))
+        name = _a(context, cluster.aim) if cluster.aim is not None else esc(cluster.title)
+        aim_rows.append(f'<tr><td>{name}</td><td>{len(cluster.members)}</td><td>{parts}</td></tr>')
+    aims_table = ('<div class="sd-wide"><table class="sd-map-aims"><thead><tr><th>Aim</th><th>Documents</th>'
+                  f'<th>By kind</th></tr></thead><tbody>{"".join(aim_rows)}</tbody></table></div>')
+    lists = "".join(f'<details class="sd-map-kind"><summary>{esc(_kind_title(kind))} ({len(docs)})</summary><ul>'
                     + "".join(f"<li>{_a(context, d)}</li>" for d in docs) + "</ul></details>"
                     for kind, docs in sorted(by_kind.items()))
-    return (heading("Strategy map", 1) + "\n" + intro + "\n\n" + (section("Map", diagram) if diagram else "")
-            + ("\n\n" + section("Documents", lists) if lists else ""))
+    # Filled by stratdocs-map.js, which takes nothing from this markup but the place to draw in.
+    interactive = ('<div class="sd-map" id="sd-map"><p class="sd-map-status">The interactive map needs '
+                   "JavaScript; the overview below lists every document.</p></div>")
+    intro = ("<p>Every strategy document and every reference between them. The map opens on one circle per aim "
+             "(the documents serving it, counted): click a circle to open it, search for a document to see its "
+             "neighbours, click a document to open its page.</p>")
+    return (heading("Strategy map", 1) + "\n" + intro + "\n\n" + interactive + "\n\n"
+            + section("By kind", kinds_table) + "\n\n"
+            + section("By aim", "<p>Each aim and the documents that serve it, or refer to what does.</p>" + aims_table)
+            + "\n\n" + section("Documents", lists))
+
+
+def _kind_title(kind: str) -> str:
+    return KINDS[kind].title if kind in KINDS else kind or "no kind"
 
 
 def decisions_page(graph: Graph, context: RenderContext) -> str:
