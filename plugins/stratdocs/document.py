@@ -104,3 +104,11 @@ def mapping_items(value: Any) -> Iterator[tuple[int, dict]]:
     for n, item in enumerate(value if isinstance(value, list) else []):
         if isinstance(item, dict):
             yield n, item
+
+
+def is_discovered(rel: str) -> bool:
+    """Whether discover() reads the file at rel (relative to the docs folder, forward slashes): Markdown, no
+    dot-file or dot-folder, not under the top-level templates/. For files it sees only by name, in a git tree."""
+    parts = rel.split("/")
+    return (bool(rel) and rel.lower().endswith(MARKDOWN_SUFFIXES) and not any(p.startswith(".") for p in parts)
+            and parts[0] != "templates")

@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ..config import Config
-from ..document import MARKDOWN_SUFFIXES
+from ..document import is_discovered
 from ..evaluate import gates as g
 from ..evaluate.conditions import MET, Outcome
 from ..evaluate.evidence import Evidence
@@ -185,13 +185,6 @@ def _under(path: str, folder: str) -> str:
     return path[len(folder) + 1:] if folder else path
 
 
-def _is_doc(rel: str) -> bool:
-    """Whether discover() would read the file at rel (relative to the docs folder)."""
-    parts = rel.split("/")
-    return (rel.lower().endswith(MARKDOWN_SUFFIXES) and not any(p.startswith(".") for p in parts)
-            and parts[0] != "templates")
-
-
 def _is_readings_file(name: str) -> bool:
     """Whether the readings folder's reader would read the file (a .csv, no dot-file)."""
     return Path(name).suffix.lower() == ".csv" and not name.startswith(".")
@@ -218,7 +211,7 @@ def snapshot(rev: str | None, docs_dir: Path, config: Config) -> dict[str, DocSt
         return _states(run(discover(docs_dir), config), prefix) if docs_dir.is_dir() else {}
     verify(rev, top)
     # Links are left out: a link's blob is its target's name, not a document (nor readings).
-    docs = [e for e in tree_entries(rev, prefix, top) if e.regular and _is_doc(_under(e.path, prefix))]
+    docs = [e for e in tree_entries(rev, prefix, top) if e.regular and is_discovered(_under(e.path, prefix))]
     readings_at = readings_folder(config, top)
     readings: list[Entry] = []
     if readings_at is not None:

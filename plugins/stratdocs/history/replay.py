@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from ..document import MARKDOWN_SUFFIXES, Document
+from ..document import Document, is_discovered
 from ..load.gitrev import Entry, GitError, read_blobs
 from ..load.load import display_path, load_bytes
 from ..load.sources import MAX_MARKDOWN_BYTES
@@ -134,7 +134,7 @@ def read_history(folder: Path, readings: Path | None = None, by: dt.date | None 
         return History(available=False, reason=unreadable(log.stderr, _FALLBACK))
     commits, changes = _parse_log(log.stdout)
     folder_at = folders[0] or ""
-    docs = [c for c in changes if _is_doc(_under(c.path, folder_at))]
+    docs = [c for c in changes if is_discovered(_under(c.path, folder_at))]
     sheets = [c for c in changes if readings_at is not None and _is_readings(c.path, readings_at)]
     try:
         blobs = _blobs([c for c in docs + sheets if c.oid is not None], top)
@@ -158,13 +158,6 @@ def _relative(path: Path, top: Path) -> str | None:
 
 def _under(path: str, folder: str) -> str:
     return path[len(folder) + 1:] if folder and path.startswith(folder + "/") else "" if folder else path
-
-
-def _is_doc(rel: str) -> bool:
-    """Whether the file, relative to the strategy folder, is a document discover() would read."""
-    parts = rel.split("/")
-    return bool(rel) and rel.lower().endswith(MARKDOWN_SUFFIXES) and not any(p.startswith(".") for p in parts) \
-        and parts[0] != "templates"
 
 
 def _is_readings(path: str, folder: str) -> bool:
